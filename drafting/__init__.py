@@ -1,0 +1,1 @@
+"""Lint and suggestion engines (built on `store`; the TUI builds on this)."""

@@ -1,0 +1,27 @@
+"""Errors the store raises: each names the file (and line, where there is one) and the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A problem with one file; str() is the one-line message users see."""
+
+    def __init__(self, path: Path | str, reason: str, line: int | None = None):
+        self.path = Path(path)
+        self.reason = reason
+        self.line = line
+        super().__init__(self.location + ": " + reason)
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+
+class ConflictError(StoreError):
+    """The file changed on disk since it was loaded; saving would lose those changes."""
+
+
+class ImportFormatError(StoreError):
+    """Input that does not read as a 申报表 (the importer raises nothing else for bad input)."""

@@ -1,0 +1,98 @@
+"""Export to an Excel workbook: one sheet per form in the official 申报表 layout, ready to hand in."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from ..files import write_atomic
+from ..model import Declaration
+from .layout import TABLE_HEADER, TITLE, attribute, coded, indicator_rows
+
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="center")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WIDTHS = {"A": 14, "B": 16, "C": 22, "D": 40, "E": 24}
+
+
+def sheet_title(project: str, taken: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", project).strip("'") [:28] or "申报表"
+    title, n = base, 1
+    while title in taken:
+        n += 1
+        title = f"{base[:28 - len(str(n))]}-{n}"
+    taken.add(title)
+    return title
+
+
+def _write_form(sheet, d: Declaration) -> None:
+    wan = lambda amount: round(amount / 10_000, 6)  # noqa: E731 - the form asks for 万元
+    rows = [
+        [f"{d.region}{TITLE}"],
+        [f"({d.year}年度)"],
+        ["项目名称", d.project],
+        ["主管部门及代码", coded(d.department_code, d.department), "实施单位", coded(d.implementer_code, d.implementer)],
+        ["项目属性", attribute(d), "项目期", d.period],
+        ["项目资金（万元）", "年度资金总额:", wan(d.funds.total)],
+        ["", "其中: 财政拨款", wan(d.funds.fiscal)],
+        ["", "其他资金", wan(d.funds.other)],
+        ["年度总体目标", d.goal],
+        TABLE_HEADER,
+        *indicator_rows(d),
+    ]
+    for row in rows:
+        sheet.append(row)
+    merges = ["A1:E1", "A2:E2", "B3:E3", "D4:E4", "D5:E5", "A6:A8", "C6:E6", "C7:E7", "C8:E8", "B9:E9"]
+    first, last = 11, 10 + len(d.indicators)
+    if d.indicators:
+        merges.append(f"A{first}:A{last}")
+        merges += _runs("B", first, [r.level1 for r in d.indicators])
+        # A row with neither name nor value keeps its own 二级 cell, or a merge would blank it out.
+        merges += _runs("C", first, [(r.level1, r.level2) if r.name or r.value else i
+                                     for i, r in enumerate(d.indicators)])
+    for span in merges:
+        sheet.merge_cells(span)
+    for row in sheet.iter_rows(min_row=3, max_row=max(last, 10), max_col=5):
+        for cell in row:
+            cell.border = _BORDER
+            cell.alignment = _WRAP
+    for cell in (sheet["A1"], sheet["A2"]):
+        cell.alignment = _CENTER
+    sheet["A1"].font = Font(bold=True, size=14)
+    for cell in sheet[10]:
+        cell.font = Font(bold=True)
+        cell.alignment = _CENTER
+    for column, width in _WIDTHS.items():
+        sheet.column_dimensions[column].width = width
+    sheet.row_dimensions[9].height = max(30, 15 * (len(d.goal) // 60 + 1))
+
+
+def _runs(column: str, first: int, keys: list) -> list[str]:
+    """Merge ranges for runs of equal keys (the form merges a 一级/二级 over its rows)."""
+    spans, start = [], 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            if i - start > 1:
+                spans.append(f"{column}{first + start}:{column}{first + i - 1}")
+            start = i
+    return spans
+
+
+def export_xlsx(declarations: list[Declaration], out: Path) -> None:
+    """Write the workbook atomically: a half-written .xlsx never replaces a good one."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for d in declarations:
+        _write_form(workbook.create_sheet(sheet_title(d.project, taken)), d)
+    if not declarations:
+        workbook.create_sheet("申报表")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_atomic(Path(out), buffer.getvalue())

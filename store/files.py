@@ -1,0 +1,230 @@
+"""A store: a folder of declaration TOML files, one per form, in any sub-folders.
+
+Saves are atomic and never overwrite a file that changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+from pydantic import ValidationError
+
+from .errors import ConflictError, StoreError
+from .model import Declaration
+
+CONFIG_NAME = "jixiao.toml"  # the store's settings, not a declaration
+MAX_STEM = 60  # characters; keeps a Chinese name well under the 255-byte file name limit
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A declaration with the file it lives in and what that file held when read."""
+
+    path: Path
+    declaration: Declaration
+    digest: str | None  # sha256 of the file's bytes when read; None for a file not yet written
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def dumps(declaration: Declaration) -> str:
+    """The TOML text: top-level keys, then [funds], then one [[indicators]] table per row.
+
+    Tables are spelled out (tomli-w would inline short ones) so that files read like the form.
+    """
+    data = declaration.to_data()
+    funds, indicators = data.pop("funds"), data.pop("indicators")
+    parts = [tomli_w.dumps(data, multiline_strings=True), "[funds]\n" + tomli_w.dumps(funds)]
+    parts += ["[[indicators]]\n" + tomli_w.dumps(row) for row in indicators]
+    return "\n".join(parts)
+
+
+def read(path: Path) -> Stored:
+    """Load one declaration file; StoreError names the file and line on any problem."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StoreError(path, f"无法读取：{exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise StoreError(path, "不是 UTF-8 文本文件") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        reason = re.sub(r"\s*\(at line.*\)", "", str(exc)) or "语法错误"
+        raise StoreError(path, f"TOML 语法错误：{reason}", int(match.group(1)) if match else None) from None
+    try:
+        declaration = Declaration.model_validate(document)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise StoreError(path, _describe(first), _line_of(text, first["loc"])) from None
+    return Stored(path, declaration, digest_of(data))
+
+
+def _describe(error: dict) -> str:
+    where = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in error["loc"]).replace(".[", "[")
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    reasons = {
+        "missing": "缺少必填的键",
+        "extra_forbidden": "未知的键（键名写错了？见 docs/format.md）",
+        "string_type": "应为文本",
+        "int_type": "应为整数",
+        "int_parsing": "应为整数",
+        "int_from_float": "应为整数",
+        "float_type": "应为数字",
+        "float_parsing": "应为数字",
+        "list_type": "应为列表",
+        "model_type": "应为表",
+        "string_too_short": "不能为空",
+        "greater_than_equal": f"不能小于 {ctx.get('ge')}",
+        "less_than_equal": f"不能大于 {ctx.get('le')}",
+    }
+    return f"{where}：{reasons.get(kind, error['msg'])}"
+
+
+def _line_of(text: str, loc: tuple) -> int | None:
+    """The line a pydantic error location points at, found by walking the TOML text."""
+    table: tuple = ()
+    row = -1
+    best = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("[[indicators]]"):
+            row += 1
+            table = ("indicators", row)
+        elif stripped.startswith("["):
+            table = (stripped.strip("[] "),)
+        else:
+            key = stripped.split("=", 1)[0].strip().strip('"')
+            if table + (key,) == tuple(loc[: len(table) + 1]):
+                return number
+        if table and table == tuple(loc[: len(table)]) and best is None:
+            best = number
+    return best
+
+
+class Store:
+    """The declarations under one folder."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+
+    def files(self) -> list[Path]:
+        """Every declaration file, sorted; hidden files and folders and the config are not forms."""
+        if self.root.is_file():
+            return [self.root]
+        found = []
+        for path in self.root.rglob("*.toml"):
+            relative = path.relative_to(self.root)
+            if path.name == CONFIG_NAME or any(part.startswith(".") for part in relative.parts):
+                continue
+            found.append(path)
+        return sorted(found)
+
+    def load_all(self) -> tuple[list[Stored], list[StoreError]]:
+        """All declarations; a bad file is reported and never stops the others."""
+        loaded, errors = [], []
+        for path in self.files():
+            try:
+                loaded.append(read(path))
+            except StoreError as exc:
+                errors.append(exc)
+        return loaded, errors
+
+    def load(self, path: Path | str) -> Stored:
+        return read(Path(path))
+
+    def new_path(self, project: str, taken: set[Path] = frozenset()) -> Path:
+        """A free file name in the store's top folder made from the project name."""
+        stem = safe_stem(project)
+        for n in range(1, 10_000):
+            candidate = self.root / (f"{stem}.toml" if n == 1 else f"{stem}-{n}.toml")
+            if candidate not in taken and not candidate.exists():
+                return candidate
+        raise StoreError(self.root, "同名文件过多")
+
+    def save(self, stored: Stored, declaration: Declaration | None = None) -> Stored:
+        """Write `declaration` (default: the one held) to stored.path atomically.
+
+        Refuses with ConflictError when the file on disk is no longer what was read
+        (or, for a new file, when one has appeared meanwhile).
+        """
+        declaration = declaration or stored.declaration
+        data = dumps(declaration).encode("utf-8")
+        # Checked as late as possible: right before the rename.
+        write_atomic(stored.path, data, before_replace=lambda: _check_unchanged(stored.path, stored.digest))
+        return Stored(stored.path, declaration, digest_of(data))
+
+
+def write_atomic(path: Path, data: bytes, before_replace=None) -> None:
+    """Write to a temp file beside `path`, fsync, then rename over it: readers see old or new, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if before_replace:
+            before_replace()
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _check_unchanged(path: Path, digest: str | None) -> None:
+    try:
+        current = digest_of(path.read_bytes())
+    except FileNotFoundError:
+        current = None
+    if current != digest:
+        if digest is None:
+            raise ConflictError(path, "文件已存在，未覆盖")
+        if current is None:
+            raise ConflictError(path, "文件在读取后已被删除或移动，未保存")
+        raise ConflictError(path, "文件在读取后已被修改，未覆盖；请重新载入后再保存")
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a directory; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
+def safe_stem(project: str) -> str:
+    """A file name stem from a project name: no separators or control characters, bounded length."""
+    text = unicodedata.normalize("NFC", project)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    stem = _UNSAFE.sub("_", text)
+    stem = re.sub(r"\s+", " ", stem).strip(" ._")[:MAX_STEM].strip(" ._")
+    if not stem:
+        return "未命名项目"
+    return f"_{stem}" if stem.upper() in _RESERVED else stem

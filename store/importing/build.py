@@ -1,0 +1,109 @@
+"""Turning the forms read from one file into validated declarations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from ..errors import ImportFormatError
+from ..model import Declaration, Funds, Indicator
+from .forms import RawForm, join_broken, split_attribute, split_coded
+from .units import WAN, UnitDecision, decide
+
+_CJK = r"[\u3400-\u9fff]"
+
+
+@dataclass
+class Built:
+    declaration: Declaration
+    where: str
+    line: int
+    unit: UnitDecision
+    notes: list[str] = field(default_factory=list)
+
+
+def build_all(forms: list[RawForm]) -> list[Built | ImportFormatError]:
+    """Each form becomes a Built or the error that stops it; one bad form never stops the rest."""
+    decisions = decide(forms)
+    names = _known_names(forms)
+    results: list[Built | ImportFormatError] = []
+    for form, decision in zip(forms, decisions):
+        try:
+            results.append(_build(form, decision, names))
+        except ImportFormatError as exc:
+            results.append(exc)
+    return results
+
+
+def _known_names(forms: list[RawForm]) -> dict[tuple[str, str], set[str]]:
+    """Unbroken unit names per (field, code), to repair a cell broken across a line."""
+    known: dict[tuple[str, str], set[str]] = {}
+    for form in forms:
+        for key in ("department", "implementer"):
+            code, name = split_coded(form.fields.get(key, ""))
+            if name and not re.search(r"\s", name):
+                known.setdefault((key, code), set()).add(name)
+    return known
+
+
+def _unit_name(form: RawForm, key: str, names: dict, notes: list[str]) -> tuple[str, str]:
+    code, name = split_coded(form.fields.get(key, ""))
+    if not re.search(rf"{_CJK}\s+{_CJK}", name):
+        return code, name
+    joined = join_broken(name)
+    # A line break in a PDF cell sometimes repeats the character it broke at ("区委 委员会").
+    deduplicated = join_broken(re.sub(rf"({_CJK})\s+\1", r"\1", name))
+    for candidate in (joined, deduplicated):
+        if candidate in names.get((key, code), ()):
+            notes.append(f"“{name}”断行，按同文件其他表更正为“{candidate}”")
+            return code, candidate
+    notes.append(f"“{name}”断行，已去掉空格")
+    return code, joined
+
+
+def _build(form: RawForm, decision: UnitDecision, names: dict) -> Built:
+    fields = form.fields
+    if not fields.get("project"):
+        raise form.fail("缺少“项目名称”")
+    if not form.has_table:
+        raise form.fail("缺少绩效指标表（“名称 一级指标 二级指标 三级指标 指标值”）：文件不完整？")
+    if "total" not in form.amounts:
+        raise form.fail("缺少“年度资金总额”")
+    year = form.year
+    if year is None:
+        start = re.match(r"\d{4}", fields.get("period", ""))
+        if not start:
+            raise form.fail("缺少年度（“(2020年度)”）")
+        year = int(start.group())
+    notes = list(form.notes)
+    department_code, department = _unit_name(form, "department", names, notes)
+    implementer_code, implementer = _unit_name(form, "implementer", names, notes)
+    attribute_code, attribute = split_attribute(fields.get("attribute", ""))
+    scale = 10_000 if decision.unit == WAN else 1
+    funds = {key: number * (1 if written else scale) for key, (number, written) in form.amounts.items()}
+    try:
+        declaration = Declaration(
+            year=year,
+            region=form.region,
+            project=fields["project"],
+            department=department,
+            department_code=department_code,
+            implementer=implementer,
+            implementer_code=implementer_code,
+            attribute=attribute,
+            attribute_code=attribute_code,
+            period=fields.get("period", ""),
+            goal="\n".join(form.goal),
+            funds=Funds(**funds),
+            indicators=[
+                Indicator(level1=row.level1, level2=row.level2, name=row.name, value=row.value)
+                for row in form.indicators
+            ],
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        raise form.fail(f"数据无效：{where}：{error['msg']}") from None
+    return Built(declaration, form.where, form.line, decision, notes)

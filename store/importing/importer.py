@@ -1,0 +1,79 @@
+"""`jixiao import`: input files → one TOML declaration per form in a store, with a report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import StoreError
+from ..files import Store, Stored
+from .build import Built, build_all
+from .sources import read_forms
+
+NEW, UNCHANGED, UPDATED, KEPT = "new", "unchanged", "updated", "kept"
+
+
+@dataclass
+class FormOutcome:
+    built: Built
+    status: str  # new | unchanged | updated | kept (exists with other content, not overwritten)
+    path: Path
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[FormOutcome] = field(default_factory=list)
+    errors: list[StoreError] = field(default_factory=list)  # files or forms that were not imported
+    skipped: list[str] = field(default_factory=list)  # store files that could not be read
+
+    @property
+    def indicators(self) -> int:
+        return sum(len(o.built.declaration.indicators) for o in self.outcomes)
+
+
+def import_files(paths: list[Path], into: Path, overwrite: bool = False) -> ImportReport:
+    """Import every form of every file; a bad file or form is reported and the rest go on.
+
+    Re-importing is idempotent: a form whose file already holds the same declaration is left
+    alone, and one whose file holds something else (edited since) is kept unless `overwrite`.
+    """
+    store = Store(into)
+    report = ImportReport()
+    existing, unreadable = store.load_all() if into.exists() else ([], [])
+    report.skipped = [str(e) for e in unreadable]
+    by_key: dict[tuple, Stored] = {s.declaration.key: s for s in existing}
+    taken: set[Path] = {s.path for s in existing}
+    for path in paths:
+        try:
+            forms = read_forms(Path(path))
+        except StoreError as exc:
+            report.errors.append(exc)
+            continue
+        for result in build_all(forms):
+            if isinstance(result, StoreError):
+                report.errors.append(result)
+                continue
+            try:
+                outcome = _place(store, result, by_key, taken, overwrite)
+            except (StoreError, OSError) as exc:
+                report.errors.append(exc if isinstance(exc, StoreError) else StoreError(into, str(exc)))
+                continue
+            by_key[result.declaration.key] = Stored(outcome.path, result.declaration, None)
+            report.outcomes.append(outcome)
+    return report
+
+
+def _place(store: Store, built: Built, by_key: dict, taken: set[Path], overwrite: bool) -> FormOutcome:
+    declaration = built.declaration
+    stored = by_key.get(declaration.key)
+    if stored is None:
+        path = store.new_path(declaration.project, taken)
+        taken.add(path)
+        store.save(Stored(path, declaration, None))
+        return FormOutcome(built, NEW, path)
+    if stored.declaration == declaration:
+        return FormOutcome(built, UNCHANGED, stored.path)
+    if not overwrite or stored.digest is None:
+        return FormOutcome(built, KEPT, stored.path)
+    store.save(stored, declaration)
+    return FormOutcome(built, UPDATED, stored.path)

@@ -1,0 +1,113 @@
+"""The declaration (项目支出预算绩效目标申报表) as pydantic models: the one definition of the data.
+
+The TOML file format is these models dumped in field order; see docs/format.md.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.functional_validators import AfterValidator
+
+from .values import ParsedValue, parse_value
+from .vocabulary import clean_level
+
+_SPACES = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]*>")
+_PARAGRAPH_BREAK = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
+
+
+def one_line(text: str) -> str:
+    """Collapse every run of whitespace (tabs and newlines too) to one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_goal(text: str) -> str:
+    """Drop HTML (paragraphs become lines), entities and blank lines."""
+    text = _TAG.sub(" ", _PARAGRAPH_BREAK.sub("\n", text))
+    lines = (one_line(line) for line in html.unescape(text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _whole(amount: float) -> float | int:
+    """Money in 元 to the 分; whole amounts stay integers so the TOML reads 400000, not 400000.0."""
+    amount = round(float(amount), 2)
+    return int(amount) if amount.is_integer() else amount
+
+
+Text = Annotated[str, AfterValidator(one_line)]
+Level = Annotated[str, AfterValidator(clean_level)]
+Amount = Annotated[float | int, Field(ge=0), AfterValidator(_whole)]
+
+
+class Indicator(BaseModel):
+    """One row of the 绩效指标 table."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    level1: Level  # 一级指标: 产出指标 | 效益指标 | 满意度指标
+    level2: Level  # 二级指标, e.g. 数量指标
+    name: Text = ""  # 三级指标
+    value: Text = ""  # 指标值, as written
+    ignore: list[str] = Field(default_factory=list)  # lint codes suppressed on this row
+
+    @property
+    def parsed(self) -> ParsedValue:
+        return parse_value(self.value)
+
+
+class Funds(BaseModel):
+    """项目资金, always in 元."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    total: Amount = 0  # 年度资金总额
+    fiscal: Amount = 0  # 其中：财政拨款
+    other: Amount = 0  # 其他资金
+
+
+class Declaration(BaseModel):
+    """One 项目支出预算绩效目标申报表."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    year: int = Field(ge=1900, le=2200)
+    region: Text = ""
+    project: Text = Field(min_length=1)
+    department: Text = ""
+    department_code: Text = ""
+    implementer: Text = ""
+    implementer_code: Text = ""
+    attribute: Text = ""  # 项目属性, e.g. 延续性项目
+    attribute_code: Text = ""  # e.g. 03
+    period: Text = ""  # 项目期, e.g. 2020-2021
+    goal: str = ""  # 年度总体目标; one paragraph per line
+    ignore: list[str] = Field(default_factory=list)  # lint codes suppressed for the whole form
+    funds: Funds = Field(default_factory=Funds)
+    indicators: list[Indicator] = Field(default_factory=list)
+
+    @field_validator("goal")
+    @classmethod
+    def _goal(cls, value: str) -> str:
+        return clean_goal(value)
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, value: str) -> str:
+        return re.sub(r"\s*(?:-|—|–|－|~|～|至|到)+\s*", "-", value)
+
+    def to_data(self) -> dict:
+        """The TOML document: fields in order, optional empty lists left out."""
+        data = self.model_dump(exclude={"ignore"} if not self.ignore else set())
+        for row, indicator in zip(data["indicators"], self.indicators):
+            if not indicator.ignore:
+                del row["ignore"]
+        return data
+
+    @property
+    def key(self) -> tuple:
+        """What identifies a form across re-imports: the same project of the same unit and year."""
+        return (self.year, self.department_code, self.implementer_code, self.project)

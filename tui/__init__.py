@@ -1,0 +1,1 @@
+"""The terminal interface: the `jixiao` command line (and, later, the Textual app)."""

@@ -1,0 +1,141 @@
+"""The `jixiao` command line. Messages are Chinese; bad input exits 2 with one line per problem."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from store import Store, StoreError
+from store.exporting.text import export_text
+from store.files import write_atomic
+from store.exporting.xlsx import export_xlsx
+from store.importing.importer import import_files
+
+from .import_report import print_import_report
+from .show import print_form
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def _version() -> str:
+    try:
+        return version("jixiao")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its error line in Chinese; exit code 2 as argparse's own."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="jixiao", description="jixiao（绩效）：项目支出预算绩效目标申报表的整理、检查与改写工具。")
+    parser.add_argument("--version", action="version", version=f"jixiao {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    p = commands.add_parser("import", help="导入申报表（文本或 .xlsx），每张表写成一个 TOML 文件",
+                            description="读取从 Word/PDF/Excel 复制出的申报表（制表符分隔）或 .xlsx 工作簿，每张表写成存储目录中的一个 TOML 文件，并打印导入报告。")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="输入文件（.txt 文本或 .xlsx 工作簿）")
+    p.add_argument("--into", required=True, type=Path, metavar="DIR", help="存储目录（不存在则创建）")
+    p.add_argument("--overwrite", action="store_true", help="已存在且内容不同的申报表也用导入内容覆盖（默认保留原文件）")
+    p.set_defaults(run=cmd_import)
+
+    p = commands.add_parser("export", help="导出存储中的全部申报表（文本或 .xlsx）",
+                            description="把存储目录中的申报表导出为申报表文本格式（可再次导入）或 Excel 工作簿（每表一页，可直接报送）。")
+    p.add_argument("store", type=Path, metavar="DIR", help="存储目录或单个 TOML 文件")
+    p.add_argument("--format", choices=["text", "xlsx"], default="text", help="导出格式（默认 text）")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="输出文件（text 格式省略时输出到标准输出）")
+    p.set_defaults(run=cmd_export)
+
+    p = commands.add_parser("show", help="以表格形式显示一张申报表", description="以易读的表格形式显示申报表 TOML 文件。")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="申报表 TOML 文件")
+    p.set_defaults(run=cmd_show)
+    return parser
+
+
+def _fail(message: object) -> None:
+    print(f"jixiao: {message}", file=sys.stderr)
+
+
+def cmd_import(args) -> int:
+    if args.into.exists() and not args.into.is_dir():
+        _fail(f"{args.into}: 不是目录")
+        return EXIT_USAGE
+    report = import_files(args.files, args.into, overwrite=args.overwrite)
+    print_import_report(report, args.into)
+    for error in report.errors:
+        _fail(error)
+    return EXIT_USAGE if report.errors else EXIT_OK
+
+
+def _load_store(path: Path) -> tuple[list, int]:
+    if not path.exists():
+        _fail(f"{path}: 不存在")
+        return [], EXIT_USAGE
+    loaded, errors = Store(path).load_all()
+    for error in errors:
+        _fail(error)
+    return loaded, EXIT_USAGE if errors else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    if args.format == "xlsx" and args.output is None:
+        _fail("xlsx 格式需要用 -o 指定输出文件")
+        return EXIT_USAGE
+    loaded, status = _load_store(args.store)
+    if not loaded and status:
+        return status
+    declarations = [s.declaration for s in loaded]
+    try:
+        if args.format == "xlsx":
+            export_xlsx(declarations, args.output)
+        elif args.output:
+            write_atomic(args.output, export_text(declarations).encode("utf-8"))
+        else:
+            sys.stdout.write(export_text(declarations))
+    except OSError as exc:
+        _fail(f"{args.output}: 无法写入：{exc.strerror or exc}")
+        return EXIT_USAGE
+    if args.output:
+        print(f"已导出 {len(declarations)} 张申报表 → {args.output}")
+    return status
+
+
+def cmd_show(args) -> int:
+    status = EXIT_OK
+    for path in args.paths:
+        if path.is_dir():
+            _fail(f"{path}: 是目录；请指定申报表文件")
+            status = EXIT_USAGE
+            continue
+        try:
+            stored = Store(path).load(path)
+        except StoreError as exc:
+            _fail(exc)
+            status = EXIT_USAGE
+            continue
+        print_form(stored.declaration, path)
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        _fail("已中断")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

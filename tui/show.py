@@ -1,0 +1,49 @@
+"""`jixiao show`: one declaration as a readable table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from store import Declaration
+
+
+def _wan(amount: float) -> str:
+    return f"{amount / 10_000:,.2f}万元".replace(".00万元", "万元")
+
+
+def print_form(d: Declaration, path: Path | None = None, console: Console | None = None) -> None:
+    console = console or Console(soft_wrap=False)
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold", no_wrap=True)
+    head.add_column()
+    head.add_row("项目名称", d.project)
+    head.add_row("年度", f"{d.year}（{d.region}）" if d.region else str(d.year))
+    head.add_row("主管部门", f"【{d.department_code}】{d.department}" if d.department_code else d.department)
+    head.add_row("实施单位", f"【{d.implementer_code}】{d.implementer}" if d.implementer_code else d.implementer)
+    head.add_row("项目属性", f"{d.attribute_code}-{d.attribute}" if d.attribute_code else d.attribute)
+    head.add_row("项目期", d.period)
+    f = d.funds
+    head.add_row("年度资金总额", f"{_wan(f.total)}（财政拨款 {_wan(f.fiscal)}，其他资金 {_wan(f.other)}）")
+    head.add_row("年度总体目标", d.goal)
+    if path is not None:
+        head.add_row("文件", str(path))
+    console.print(head)
+
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False, title=f"绩效指标（{len(d.indicators)} 条）", title_justify="left")
+    for column in ("#", "一级指标", "二级指标", "三级指标", "指标值"):
+        table.add_column(column, overflow="fold")
+    previous = (None, None)
+    for i, row in enumerate(d.indicators):
+        table.add_row(
+            str(i),
+            row.level1 if row.level1 != previous[0] else "",
+            row.level2 if (row.level1, row.level2) != previous else "",
+            row.name or "[red]（空）[/]",
+            row.value or "[red]（空）[/]",
+        )
+        previous = (row.level1, row.level2)
+    console.print(table)
