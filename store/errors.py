@@ -25,3 +25,11 @@ class ConflictError(StoreError):
 
 class ImportFormatError(StoreError):
     """Input that does not read as a 申报表 (the importer raises nothing else for bad input)."""
+
+
+_OS_REASONS = {2: "文件不存在", 13: "没有权限", 21: "是目录而不是文件", 20: "路径中有一段不是目录", 28: "磁盘已满"}
+
+
+def os_reason(exc: OSError) -> str:
+    """A Chinese reason for the common OS errors; the system's own text otherwise."""
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))

@@ -17,7 +17,7 @@ from pathlib import Path
 import tomli_w
 from pydantic import ValidationError
 
-from .errors import ConflictError, StoreError
+from .errors import ConflictError, StoreError, os_reason
 from .model import Declaration
 
 CONFIG_NAME = "jixiao.toml"  # the store's settings, not a declaration
@@ -55,7 +55,7 @@ def read(path: Path) -> Stored:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise StoreError(path, f"无法读取：{exc.strerror or exc}") from None
+        raise StoreError(path, f"无法读取：{os_reason(exc)}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -69,8 +69,9 @@ def read(path: Path) -> Stored:
     try:
         declaration = Declaration.model_validate(document)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise StoreError(path, _describe(first), _line_of(text, first["loc"])) from None
+        errors = exc.errors()
+        more = f"（另有 {len(errors) - 1} 处问题）" if len(errors) > 1 else ""
+        raise StoreError(path, _describe(errors[0]) + more, _line_of(text, errors[0]["loc"])) from None
     return Stored(path, declaration, digest_of(data))
 
 

@@ -40,7 +40,7 @@ def _whole(amount: float) -> float | int:
 
 Text = Annotated[str, AfterValidator(one_line)]
 Level = Annotated[str, AfterValidator(clean_level)]
-Amount = Annotated[float | int, Field(ge=0), AfterValidator(_whole)]
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False), AfterValidator(_whole)]
 
 
 class Indicator(BaseModel):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from store import Store, StoreError
+from store.errors import os_reason
 from store.exporting.text import export_text
 from store.files import write_atomic
 from store.exporting.xlsx import export_xlsx
@@ -100,7 +102,7 @@ def cmd_export(args) -> int:
         else:
             sys.stdout.write(export_text(declarations))
     except OSError as exc:
-        _fail(f"{args.output}: 无法写入：{exc.strerror or exc}")
+        _fail(f"{args.output}: 无法写入：{os_reason(exc)}")
         return EXIT_USAGE
     if args.output:
         print(f"已导出 {len(declarations)} 张申报表 → {args.output}")
@@ -135,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _fail("已中断")
         return 130
+    except BrokenPipeError:
+        # The reader (`| head`) went away; say nothing more and leave quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

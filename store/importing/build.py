@@ -65,6 +65,8 @@ def _unit_name(form: RawForm, key: str, names: dict, notes: list[str]) -> tuple[
 
 def _build(form: RawForm, decision: UnitDecision, names: dict) -> Built:
     fields = form.fields
+    if form.problem:
+        raise form.fail(*form.problem)
     if not fields.get("project"):
         raise form.fail("缺少“项目名称”")
     if not form.has_table:

@@ -77,6 +77,7 @@ class RawForm:
     has_table: bool = False
     indicators: list[RawIndicator] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    problem: tuple[str, int] | None = None  # the first thing that stops this form from importing
 
     def fail(self, reason: str, line: int | None = None) -> ImportFormatError:
         return ImportFormatError(self.where, reason, line or self.line)
@@ -99,18 +100,14 @@ class FormReader:
         self.state = "header"
         self.columns = {"level1": 1, "level2": 2, "name": 3, "value": 4}
         self.current = ("", "")  # the 一级/二级 that continuation rows inherit
-        self.pending_region = ""
-        self.pending_year: int | None = None
-        self.skipped: list[str] = []
 
     def read(self, rows) -> list[RawForm]:
         for row in rows:
             self._row(row)
         return self.forms
 
-    def _start(self, line: int) -> RawForm:
-        form = RawForm(self.where, line, region=self.pending_region, year=self.pending_year)
-        self.pending_region, self.pending_year = "", None
+    def _start(self, line: int, region: str = "") -> RawForm:
+        form = RawForm(self.where, line, region=region)
         self.forms.append(form)
         self.form, self.state, self.current = form, "header", ("", "")
         return form
@@ -122,25 +119,17 @@ class FormReader:
             return
         joined = "".join(filled)
         if TITLE_MARK in joined and len(filled) == 1:
-            # A title opens the next form; its fields come from the rows after it.
-            self.form = None
-            self.state = "header"
-            self.pending_region = re.split(r"部门项目支出|项目支出|部门", joined, maxsplit=1)[0].strip()
-            self.pending_year = None
+            self._start(row.line, re.split(r"部门项目支出|项目支出|部门", joined, maxsplit=1)[0].strip())
             return
         year = _YEAR_LINE.fullmatch(joined)
-        if year and len(filled) == 1 and self.state != "goal":
-            if self.form is None or self.form.fields:
-                self.pending_year = int(year.group(1))
-            else:
-                self.form.year = int(year.group(1))
+        if year and len(filled) == 1 and self.form and not self.form.fields and self.form.year is None:
+            self.form.year = int(year.group(1))
             return
-        first_label = label_of(filled[0])
-        if first_label == "project" and (self.form is None or "project" in self.form.fields):
+        # Forms pasted without their title start at 项目名称.
+        if label_of(filled[0]) == "project" and (self.form is None or "project" in self.form.fields):
             self._start(row.line)
         if self.form is None:
-            self.skipped.append(f"第{row.line}行：不在任何申报表内，已跳过")
-            return
+            return  # text before the first form: a cover note, a file title
         if self.state == "table":
             self._indicator(row.line, cells)
             return
@@ -183,11 +172,11 @@ class FormReader:
                 form.header_unit = unit.group(1) if unit else None
                 continue
             if key in ("total", "fiscal", "other"):
-                if value:
-                    amount = _AMOUNT.match(value.replace("，", ","))
-                    if not amount:
-                        raise form.fail(f"金额无法识别：“{value}”", line)
+                amount = _AMOUNT.match(value.replace("，", ","))
+                if amount:
                     form.amounts[key] = (float(amount.group(1).replace(",", "")), amount.group(2))
+                elif value and not form.problem:
+                    form.problem = (f"金额无法识别：“{value}”", line)
                 continue
             if value:
                 form.fields[key] = value

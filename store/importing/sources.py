@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import ImportFormatError
+from ..errors import ImportFormatError, os_reason
 from .forms import FormReader, RawForm, Row
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -42,7 +42,7 @@ def _text_forms(path: Path) -> list[RawForm]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportFormatError(path, f"无法读取：{exc.strerror or exc}") from None
+        raise ImportFormatError(path, f"无法读取：{os_reason(exc)}") from None
     text = _decode(path, data)
     rows = (Row(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1))
     return _require_forms(path, FormReader(str(path)).read(rows))
@@ -56,7 +56,7 @@ def _sheet_forms(path: Path) -> list[RawForm]:
     try:
         workbook = load_workbook(path, data_only=True)
     except OSError as exc:
-        raise ImportFormatError(path, f"无法读取：{exc.strerror or exc}") from None
+        raise ImportFormatError(path, f"无法读取：{os_reason(exc)}") from None
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError):
         raise ImportFormatError(path, "不是有效的 Excel 工作簿（.xlsx）") from None
     forms: list[RawForm] = []
