@@ -15,10 +15,17 @@ from store.files import write_atomic
 from store.exporting.xlsx import export_xlsx
 from store.importing.importer import import_files
 
+from rich.console import Console
+
+from drafting.lint import RULES, Severity, find_config, lint_paths, load_config
+from drafting.lint.docs import rule_text
+from drafting.lint.fixes import apply_safe_fixes
+
 from .import_report import print_import_report
+from .lint_report import print_statistics, print_text, summary, to_json, write_xlsx
 from .show import print_form
 
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _version() -> str:
@@ -54,6 +61,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "xlsx"], default="text", help="导出格式（默认 text）")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="输出文件（text 格式省略时输出到标准输出）")
     p.set_defaults(run=cmd_export)
+
+    p = commands.add_parser("lint", help="检查申报表：模糊、照抄、占位、缺项、金额不符等",
+                            description="按 JX 规则检查申报表文件或存储目录。退出码：0 无达到 --fail-on 级别的问题；1 有；2 用法错误或有文件无法读取（其余文件照常检查）。")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="申报表 TOML 文件或存储目录")
+    p.add_argument("--format", choices=["text", "json", "xlsx"], default="text", help="输出格式（默认 text）")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="输出文件（xlsx 必填；其他格式省略时输出到标准输出）")
+    p.add_argument("--select", metavar="CODES", help="只检查这些规则（逗号分隔，可用前缀，如 JX2,JX301）")
+    p.add_argument("--ignore", metavar="CODES", help="不检查这些规则（逗号分隔，可用前缀）")
+    p.add_argument("--fail-on", choices=["error", "warning", "info"], default="warning", help="达到此级别即以退出码 1 结束（默认 warning）")
+    p.add_argument("--statistics", action="store_true", help="只输出各规则的问题数")
+    p.add_argument("--fix", action="store_true", help="应用安全修复（规范运算符和空格、“≥100%%”改“＝100%%”），原子写入")
+    p.add_argument("--diff", action="store_true", help="显示安全修复会做的改动，不写文件")
+    p.add_argument("--config", type=Path, metavar="FILE", help="配置文件（默认：从 PATH 向上查找 jixiao.toml）")
+    p.set_defaults(run=cmd_lint)
+
+    p = commands.add_parser("rule", help="显示规则说明", description="显示一条规则的说明（含反例、正例）；不带代码时列出全部规则。")
+    p.add_argument("code", nargs="?", metavar="CODE", help="规则代码，如 JX301")
+    p.set_defaults(run=cmd_rule)
 
     p = commands.add_parser("show", help="以表格形式显示一张申报表", description="以易读的表格形式显示申报表 TOML 文件。")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="申报表 TOML 文件")
@@ -124,6 +149,78 @@ def cmd_show(args) -> int:
             continue
         print_form(stored.declaration, path)
     return status
+
+
+def _codes(text: str | None) -> list[str]:
+    return [c.strip().upper() for c in (text or "").split(",") if c.strip()]
+
+
+def cmd_lint(args) -> int:
+    if args.format == "xlsx" and args.output is None:
+        _fail("xlsx 格式需要用 -o 指定输出文件")
+        return EXIT_USAGE
+    unknown = [c for c in _codes(args.select) + _codes(args.ignore) if not any(code.startswith(c) for code in RULES)]
+    if unknown:
+        _fail(f"未知的规则代码：{'、'.join(unknown)}（jixiao rule 可列出全部规则）")
+        return EXIT_USAGE
+    try:
+        config = load_config(args.config or find_config(args.paths[0]))
+    except StoreError as exc:
+        _fail(exc)
+        return EXIT_USAGE
+    if args.select:
+        config.select = _codes(args.select)
+    config.ignore += _codes(args.ignore)
+
+    run = lint_paths(args.paths, config)
+    if args.fix or args.diff:
+        results, errors = apply_safe_fixes(run.findings, write=args.fix and not args.diff)
+        for result in results:
+            if args.diff:
+                sys.stdout.write(result.diff)
+        for error in errors:
+            _fail(error)
+        if args.fix and not args.diff:
+            print(f"已修复 {sum(r.applied for r in results)} 处（{len(results)} 个文件）")
+            run = lint_paths(args.paths, config)  # report what is left
+        else:
+            return EXIT_OK if not errors else EXIT_USAGE
+    for error in run.errors:
+        _fail(error)
+
+    console = Console(highlight=False, soft_wrap=True)
+    if args.statistics:
+        print_statistics(run, console)
+    elif args.format == "json":
+        text = to_json(run)
+        if args.output:
+            write_atomic(args.output, text.encode("utf-8"))
+        else:
+            sys.stdout.write(text)
+    elif args.format == "xlsx":
+        write_xlsx(run, args.output)
+        print(f"{summary(run)}\n已写出报告 → {args.output}")
+    else:
+        print_text(run, console)
+
+    if run.errors:
+        return EXIT_USAGE
+    floor = Severity(args.fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= floor for f in run.findings) else EXIT_OK
+
+
+def cmd_rule(args) -> int:
+    if args.code is None:
+        for code in sorted(RULES):
+            rule = RULES[code]
+            print(f"{code}  {rule.severity.label}  {rule.title}")
+        return EXIT_OK
+    code = args.code.upper()
+    if code not in RULES:
+        _fail(f"未知的规则代码：{args.code}（jixiao rule 可列出全部规则）")
+        return EXIT_USAGE
+    print(rule_text(code), end="")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

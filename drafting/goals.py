@@ -1,0 +1,78 @@
+"""Quantified tasks in 年度总体目标: "培训社会体育指导员200名", "门诊费3000元每人每年", "三期".
+
+The linter asks whether each task has an indicator (JX501); the suggestion engine drafts one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from store.values import CN_NUMERAL, MONEY_UNITS, Op, cn_to_number
+
+# Longest first so that "人次" wins over "人" and "个月" (a duration, not a task) over "个".
+COUNT_UNITS = (
+    "人次", "场次", "课时", "学时", "公里", "平方米", "户次", "个月", "个工作日", "工作日", "小时",
+    "万人次", "万人", "亿元", "万元", "千元", "元",
+    "人", "名", "场", "期", "次", "个", "所", "件", "卷", "套", "户", "亩", "项", "家", "篇",
+    "册", "份", "台", "辆", "座", "处", "班", "支", "条", "天", "日", "吨", "株", "棵", "头",
+)
+DURATIONS = {"个月", "个工作日", "工作日", "小时", "天", "日"}
+
+_BEFORE = {"不少于": Op.GE, "不低于": Op.GE, "至少": Op.GE, "超过": Op.GT, "达到": Op.GE,
+           "不超过": Op.LE, "不高于": Op.LE, "控制在": Op.LE, "约": Op.GE}
+_AFTER = {"以上": Op.GE, "左右": Op.GE, "余": Op.GE, "以内": Op.LE, "以下": Op.LE}
+
+_NUMBER = r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)(?P<wan>万)?"
+_TASK = re.compile(
+    rf"(?P<before>{'|'.join(_BEFORE)})?{_NUMBER}(?P<unit>{'|'.join(map(re.escape, COUNT_UNITS))})"
+    rf"(?P<after>{'|'.join(_AFTER)})?"
+)
+# Numbers that name things rather than count them: years, ages, document numbers, ordinals.
+_BREAKS = "，,;；。、：:\n"
+_NOT_A_TASK = re.compile(r"^(?:年度?|岁|届|号|级|类|星|批次|%)")
+
+
+@dataclass(frozen=True)
+class GoalTask:
+    text: str  # as written in the goal, e.g. "不少于5000人次"
+    number: float  # in the unit below (万 applied: "1.5万人" → 15000 人)
+    unit: str
+    op: Op
+    context: str  # the words before it, up to the previous punctuation ("参与群众")
+    subject: str  # the words after it, up to the next punctuation ("经营管理人才")
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in MONEY_UNITS
+
+
+@lru_cache(maxsize=4096)
+def goal_tasks(goal: str) -> tuple[GoalTask, ...]:
+    tasks = []
+    for match in _TASK.finditer(goal):
+        raw = match.group("num")
+        number = float(raw) if raw[0].isdigit() else cn_to_number(raw)
+        if number is None or number <= 0 or goal[max(0, match.start() - 1) : match.start()] == "第":
+            continue
+        unit = match.group("unit")
+        if unit in DURATIONS or _NOT_A_TASK.match(goal[match.end("num"):]):
+            continue
+        if raw[0].isdigit() and len(raw) == 4 and goal[match.end("num"):].startswith("年"):
+            continue  # a year
+        if not raw[0].isdigit() and CN_NUMERAL.fullmatch(raw) and unit in ("个", "次") and number == 1:
+            continue  # "一个", "一次性": wording, not a count
+        if match.group("wan"):
+            if unit in ("万人", "万人次", "万元"):
+                continue
+            number *= 10_000
+        if unit in ("万人", "万人次"):
+            number, unit = number * 10_000, unit[1:]
+        op = _BEFORE.get(match.group("before") or "") or _AFTER.get(match.group("after") or "") or Op.EQ
+        start = max(goal.rfind(p, 0, match.start()) for p in _BREAKS)
+        ends = [i for i in (goal.find(p, match.end()) for p in _BREAKS) if i >= 0]
+        context = goal[start + 1 : match.start()].strip()
+        subject = goal[match.end() : min(ends, default=len(goal))].strip()
+        tasks.append(GoalTask(match.group(), number, unit, op, context, subject))
+    return tuple(tasks)

@@ -1,0 +1,52 @@
+"""What the linter reports: a finding, its severity and its optional fix. The JSON output is these models."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+class Fix(BaseModel):
+    """A change to one cell of one indicator. Only `safe` fixes are applied by `jixiao lint --fix`."""
+
+    safety: Literal["safe", "unsafe", "display"]
+    description: str
+    field: Literal["name", "value"]
+    before: str
+    after: str
+
+
+class Finding(BaseModel):
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    project: str
+    indicator: int | None  # 0-based index into `indicators`; None for the whole form
+    related: str | None = None  # the other form's path (JX205)
+    fix: Fix | None = None
+
+
+class Hit(NamedTuple):
+    """What a rule yields; the runner turns it into a Finding."""
+
+    indicator: int | None
+    message: str
+    fix: Fix | None = None
+    related: str | None = None

@@ -1,0 +1,45 @@
+"""The rule registry: every rule registers its code, severity, title and check function here.
+
+A rule's docstring is its user-facing explanation (`jixiao rule CODE`, docs/rules.md), so it is
+written in Chinese with the sections 说明 / 原因 / 反例 / 正例.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .findings import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    check: Callable[..., Iterable]
+    scope: Literal["form", "run"]  # a run rule sees every form of the run at once
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+
+RULES: dict[str, Rule] = {}  # by code, in registration order
+
+
+def rule(code: str, severity: Severity, title: str, scope: Literal["form", "run"] = "form"):
+    def register(check: Callable) -> Callable:
+        if code in RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        RULES[code] = Rule(code, severity, title, check, scope)
+        return check
+
+    return register
+
+
+def matches(code: str, patterns: Iterable[str]) -> bool:
+    """True when `code` is one of `patterns` or starts with one (JX3 selects JX301…JX308)."""
+    return any(code.startswith(p.strip().upper()) for p in patterns if p.strip())

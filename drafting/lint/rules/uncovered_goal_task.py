@@ -1,0 +1,43 @@
+import re
+
+from ...goals import goal_tasks
+from ..findings import Hit, Severity
+from ..registry import rule
+from .goal_amount_mismatch import TOTAL_WORDS
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*")
+
+
+@rule("JX501", Severity.INFO, "总体目标中的量化任务没有对应指标")
+def uncovered_goal_task(form, config):
+    """说明：年度总体目标写了量化任务（“培训社会体育指导员200名”“门诊费3000元每人每年”），
+    但没有任何一条指标的名称或指标值出现这个数。
+
+    原因：总体目标里最具体的承诺，正是最该写成绩效指标的内容。`jixiao suggest` 可据此起草指标。
+
+    反例：总体目标“对每年评选出的10名优秀党建工作指导员给予一次性奖励”，指标里没有“10名”。
+
+    正例：增加“数量指标 / 奖励优秀党建工作指导员人数 / 10名”。
+    """
+    numbers: set[float] = set()
+    for row in form.rows:
+        if row.parsed.number is not None:
+            numbers.add(row.parsed.number)
+            if row.parsed.money_yuan is not None:
+                numbers.add(row.parsed.money_yuan)
+        numbers.update(float(n) for n in _NUMBER.findall(row.name + " " + row.value))
+    total = form.declaration.funds.total
+    reported = set()
+    for task in goal_tasks(form.declaration.goal):
+        if task.number in numbers or task.is_money and task.number / 10_000 in numbers:
+            continue
+        # The whole budget restated in the goal is JX403's business, not a task.
+        if task.is_money and (abs(task.number - total) <= 0.5 or TOTAL_WORDS.search(task.context)):
+            continue
+        if (task.number, task.unit) in reported:
+            continue
+        reported.add((task.number, task.unit))
+        context = re.sub(r"^[\d.]+", "", _NUMBERING.sub("", task.context[-10:]))
+        what = (context + task.text + task.subject[:10]).strip()
+        yield Hit(None, f"总体目标中的“{what}”没有对应的指标")

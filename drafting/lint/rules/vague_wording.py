@@ -1,0 +1,24 @@
+from ..findings import Hit, Severity
+from ..registry import rule
+from ..view import q
+
+
+@rule("JX301", Severity.WARNING, "模糊表述，无法考核")
+def vague_wording(form, config):
+    """说明：指标值或三级指标名称用了无法度量的模糊词：持续提升、有所提升、进一步、显著、明显、不断加强、
+    逐步……（词表可在 jixiao.toml 的 [lint] extra_vague_words 中扩充）。
+
+    原因：“持续提升”无法判断是否完成。应量化（带基数的数值，如“较上年提高5个百分点”），
+    或采用分级值（“好/较好/一般”并写明评分标准）。
+
+    反例：“社会效益指标 / 社会影响力 / 持续提升”。
+
+    正例：“社会效益指标 / 党组织覆盖率 / 较上年提高5个百分点”。
+    """
+    words = config.all_vague_words
+    for row in form.rows:
+        for field, text in (("指标值", row.value), ("三级指标", row.name)):
+            word = next((w for w in words if w in text), None)
+            if word:
+                yield Hit(row.index, f"{field}{q(text)}含模糊表述“{word}”：请量化（如“较上年提高5个百分点”）或采用分级值")
+                break

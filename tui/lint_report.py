@@ -1,0 +1,95 @@
+"""Lint output for people: text (grouped by file, coloured on a terminal), JSON, an Excel sheet, statistics."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from itertools import groupby
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+
+from drafting.lint import RULES, Finding, LintRun, Severity
+from store.files import write_atomic
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def location(finding: Finding) -> str:
+    return finding.path if finding.indicator is None else f"{finding.path}:{finding.indicator}"
+
+
+def summary(run: LintRun) -> str:
+    severities = Counter(f.severity for f in run.findings)
+    codes = Counter(f.code for f in run.findings)
+    fixable = sum(1 for f in run.findings if f.fix and f.fix.safety == "safe")
+    text = (
+        f"共 {len(run.forms)} 张申报表，{len(run.findings)} 个问题"
+        f"（错误 {severities[Severity.ERROR]}，警告 {severities[Severity.WARNING]}，提示 {severities[Severity.INFO]}）"
+    )
+    if codes:
+        text += "：" + "、".join(f"{code}×{n}" for code, n in sorted(codes.items()))
+    if fixable:
+        text += f"\n其中 {fixable} 个可安全自动修复：jixiao lint --fix（先用 --diff 查看）"
+    if run.errors:
+        text += f"\n{len(run.errors)} 个文件无法读取（见上方错误）"
+    return text
+
+
+def print_text(run: LintRun, console: Console) -> None:
+    for path, findings in groupby(run.findings, key=lambda f: f.path):
+        findings = list(findings)
+        console.print(f"[bold]{escape(path)}[/]  {escape(findings[0].project)}", highlight=False)
+        for f in findings:
+            console.print(
+                f"  {escape(location(f))}  [{_STYLE[f.severity]}]{f.code} {f.severity.label}[/]  {escape(f.message)}",
+                highlight=False,
+            )
+        console.print()
+    console.print(summary(run), highlight=False)
+
+
+def print_statistics(run: LintRun, console: Console) -> None:
+    counts = Counter(f.code for f in run.findings)
+    for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = RULES[code]
+        console.print(f"{n:>6}  {code}  [{_STYLE[rule.severity]}]{rule.severity.label}[/]  {rule.title}", highlight=False)
+    console.print(summary(run), highlight=False)
+
+
+def to_json(run: LintRun) -> str:
+    return json.dumps([f.model_dump(mode="json") for f in run.findings], ensure_ascii=False, indent=2) + "\n"
+
+
+def write_xlsx(run: LintRun, out: Path) -> None:
+    """A sheet staff can forward: one row per finding, filters on every column."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    rows = {form.path: form for form in run.forms}
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "检查结果"
+    header = ["文件", "项目名称", "指标序号", "一级指标", "二级指标", "三级指标", "指标值", "代码", "级别", "问题说明"]
+    sheet.append(header)
+    for f in run.findings:
+        indicator = rows[f.path].declaration.indicators[f.indicator] if f.indicator is not None else None
+        sheet.append([
+            f.path, f.project, f.indicator,
+            indicator.level1 if indicator else "", indicator.level2 if indicator else "",
+            indicator.name if indicator else "", indicator.value if indicator else "",
+            f.code, f.severity.label, f.message,
+        ])
+    sheet.auto_filter.ref = sheet.dimensions
+    sheet.freeze_panes = "A2"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGHIJ", (30, 24, 8, 10, 14, 28, 16, 8, 6, 60)):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        row[-1].alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(out, buffer.getvalue())
