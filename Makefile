@@ -20,6 +20,8 @@ demo: $(STAMP)
 	rm -rf $(DEMO_STORE)
 	$(BIN)/jixiao import examples/xixia-2020.txt --into $(DEMO_STORE)
 	$(BIN)/jixiao show "$(DEMO_STORE)/机关党建经费.toml"
+	$(BIN)/jixiao lint $(DEMO_STORE) --statistics || true
+	$(BIN)/jixiao lint "$(DEMO_STORE)/机关党建经费.toml" || true
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

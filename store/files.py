@@ -64,8 +64,11 @@ def read(path: Path) -> Stored:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        reason = re.sub(r"\s*\(at line.*\)", "", str(exc)) or "语法错误"
-        raise StoreError(path, f"TOML 语法错误：{reason}", int(match.group(1)) if match else None) from None
+        line = int(match.group(1)) if match else None
+        if "end of document" in str(exc):
+            line = text.count("\n") + 1
+        reason = re.sub(r"\s*\(at (?:line|end).*\)", "", str(exc)) or "语法错误"
+        raise StoreError(path, f"TOML 语法错误：{reason}", line) from None
     try:
         declaration = Declaration.model_validate(document)
     except ValidationError as exc:
