@@ -20,8 +20,8 @@ demo: $(STAMP)
 	rm -rf $(DEMO_STORE)
 	$(BIN)/jixiao import examples/xixia-2020.txt --into $(DEMO_STORE)
 	$(BIN)/jixiao show "$(DEMO_STORE)/机关党建经费.toml"
-	$(BIN)/jixiao lint $(DEMO_STORE) --statistics || true
-	$(BIN)/jixiao lint "$(DEMO_STORE)/机关党建经费.toml" || true
+	$(BIN)/jixiao lint $(DEMO_STORE) --statistics || [ $$? -eq 1 ]
+	$(BIN)/jixiao lint "$(DEMO_STORE)/机关党建经费.toml" || [ $$? -eq 1 ]
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -22,7 +22,9 @@ _PARAGRAPH_BREAK = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
 
 def one_line(text: str) -> str:
     """Collapse every run of whitespace (tabs and newlines too) to one space."""
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or "\t" in text or "\n" in text or "\r" in text or text != text.strip():
+        return _SPACES.sub(" ", text).strip()
+    return text  # the common case, checked cheaply: loading a year's forms validates every cell
 
 
 def clean_goal(text: str) -> str:

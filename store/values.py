@@ -10,6 +10,7 @@ import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -70,6 +71,9 @@ _OPERATOR_WORDS: list[tuple[str, Op]] = sorted(
     ],
     key=lambda pair: -len(pair[0]),
 )
+_OPERATOR_OF = dict(_OPERATOR_WORDS)
+# An operator within the first six characters ("计划≥100人" has the prefix "计划").
+_OPERATOR_AT = re.compile(r"(?P<prefix>.{0,6}?)(?P<op>%s)" % "|".join(re.escape(w) for w, _ in _OPERATOR_WORDS))
 _SUFFIX_OPS = (("及以上", Op.GE), ("以上", Op.GE), ("及以下", Op.LE), ("以下", Op.LE), ("以内", Op.LE))
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -136,8 +140,12 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def parse_value(raw: str) -> ParsedValue:
-    """Read an 指标值 as written into operator, number, unit and deadline."""
+    """Read an 指标值 as written into operator, number, unit and deadline.
+
+    Remembered: a year's forms repeat the same few hundred values (ParsedValue is frozen).
+    """
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
     if not text:
         return ParsedValue(kind=Kind.EMPTY)
@@ -148,13 +156,10 @@ def parse_value(raw: str) -> ParsedValue:
 
     op = None
     prefix = ""
-    for i in range(min(len(text), 6) + 1):
-        head = text[i:]
-        word = next((w for w, _ in _OPERATOR_WORDS if head.startswith(w)), None)
-        if word:
-            op = dict(_OPERATOR_WORDS)[word]
-            prefix, text = text[:i], head[len(word):]
-            break
+    found = _OPERATOR_AT.match(text)
+    if found:
+        op = _OPERATOR_OF[found.group("op")]
+        prefix, text = found.group("prefix"), text[found.end():]
     match = _NUMBER.search(text)
     number: float | None = None
     unit = ""

@@ -30,6 +30,8 @@ _SPACE = re.compile(r"\s+")
 
 def clean_level(text: str) -> str:
     """Strip the "(必填)"/"(必填硬性指标)" decorations and every space."""
+    if text in LEVEL2 or text in LEVEL1:
+        return text  # already clean: the stored form
     return _SPACE.sub("", _DECORATION.sub("", text))
 
 

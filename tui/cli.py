@@ -12,7 +12,6 @@ from store import Store, StoreError
 from store.errors import os_reason
 from store.exporting.text import export_text
 from store.files import write_atomic
-from store.exporting.xlsx import export_xlsx
 from store.importing.importer import import_files
 
 from rich.console import Console
@@ -121,6 +120,8 @@ def cmd_export(args) -> int:
     declarations = [s.declaration for s in loaded]
     try:
         if args.format == "xlsx":
+            from store.exporting.xlsx import export_xlsx  # openpyxl is slow to import; only here
+
             export_xlsx(declarations, args.output)
         elif args.output:
             write_atomic(args.output, export_text(declarations).encode("utf-8"))

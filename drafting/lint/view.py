@@ -20,12 +20,6 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 @lru_cache(maxsize=65536)
-def parsed(value: str) -> ParsedValue:
-    """parse_value, remembered: the same values recur across a year's forms."""
-    return parse_value(value)
-
-
-@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """For comparing texts: full-width folded, no spaces or punctuation."""
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text)).lower()
@@ -67,7 +61,7 @@ class Row:
 
     @property
     def parsed(self) -> ParsedValue:
-        return parsed(self.indicator.value)
+        return parse_value(self.indicator.value)
 
     @property
     def is_money(self) -> bool:
@@ -93,6 +87,7 @@ class FormView:
         self.path = path
         self.declaration = declaration
         self.rows = [Row(i, indicator) for i, indicator in enumerate(declaration.indicators)]
+        self.memo: dict[str, object] = {}  # results several rules share, computed once per form
 
     @property
     def project(self) -> str:

@@ -1,7 +1,8 @@
-"""JX205: whole indicator sets copied between forms. Compares all forms of a run without comparing all pairs."""
+"""JX205: whole indicator sets copied between forms, found without comparing all pairs."""
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 
@@ -9,33 +10,35 @@ from ..findings import Hit, Severity
 from ..registry import rule
 from ..view import without_digits
 
+# Candidate forms examined per form. Candidates come rarest shared row first, so a real copy
+# (which shares the specific rows, not only the boilerplate) is met long before this.
+MAX_CANDIDATES = 64
 
-# Candidates are verified best-first; past this many a form is taken as not copied.
-MAX_VERIFIED = 25
 
-
-def row_keys(form) -> list[str]:
+def row_keys(form) -> tuple[str, ...]:
     """Each row as '二级|名称|值', project name masked and digits folded, so copies across projects match."""
-    return [
+    return tuple(
         f"{row.level2}|{without_digits(form.masked(row.name))}|{without_digits(form.masked(row.value))}"
         for row in form.rows
         if row.name or row.value
-    ]
+    )
 
 
-def _matched(keys: list[str], other: list[str], cutoff: float) -> int:
-    pool = set(other)
-    count = 0
-    rest = []
-    for key in keys:
-        if key in pool:
-            count += 1
-        else:
-            rest.append(key)
+def _enough(keys: tuple[str, ...], other: frozenset[str], needed: int, cutoff: float) -> bool:
+    """Do at least `needed` of A's rows match a row of the other form (exactly, else fuzzily)?"""
+    rest = [key for key in keys if key not in other]
+    exact = len(keys) - len(rest)
+    if exact >= needed:
+        return True
+    if len(keys) < needed:
+        return False
+    pool = list(other.difference(keys))
     for key in rest:
-        if process.extractOne(key, other, scorer=fuzz.ratio, score_cutoff=cutoff):
-            count += 1
-    return count
+        if process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff):
+            exact += 1
+            if exact >= needed:
+                return True
+    return False
 
 
 @rule("JX205", Severity.WARNING, "指标整套照抄另一张表", scope="run")
@@ -52,22 +55,21 @@ def copied_form(forms, config):
     正例：每张表的指标从本项目的总体目标出发编写：服务的社区数、帮扶人数、完成时间、成本上限。
     """
     keys = [row_keys(form) for form in forms]
-    # Prefix filtering: a form holding `needed` of A's distinct rows must hold one of A's
-    # (len - needed + 1) rarest rows, so only forms found through those are compared — no all-pairs loop.
+    sets = [frozenset(form_keys) for form_keys in keys]
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, form_keys in enumerate(keys):
-        for key in set(form_keys):
+    for i, distinct in enumerate(sets):
+        for key in distinct:
             postings[key].append(i)
     for i, form_keys in enumerate(keys):
         needed = max(config.copy_min_rows, math.ceil(len(form_keys) * config.copy_share))
         if len(form_keys) < needed:
             continue
-        unique = sorted(set(form_keys), key=lambda k: (len(postings[k]), k))
-        shared: Counter[int] = Counter()
-        for key in unique[: max(1, len(unique) - needed + 1)]:
-            shared.update(j for j in postings[key] if j != i)
-        for j, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:MAX_VERIFIED]:
-            if _matched(form_keys, keys[j], config.copy_row_cutoff) >= needed:
+        # Prefix filtering: a form matching `needed` of these rows exactly must hold one of the
+        # rarest (distinct - needed + 1 + repeats) of them, so candidates come from those rows only.
+        prefix = len(sets[i]) - needed + 1 + (len(form_keys) - len(sets[i]))
+        rarest = sorted(sets[i], key=lambda k: (len(postings[k]), k))[: max(1, prefix)]
+        for j in islice(_candidates(i, rarest, postings), MAX_CANDIDATES):
+            if _enough(form_keys, sets[j], needed, config.copy_row_cutoff):
                 other = forms[j]
                 yield forms[i], Hit(
                     None,
@@ -75,3 +77,13 @@ def copied_form(forms, config):
                     related=other.path,
                 )
                 break
+
+
+def _candidates(i: int, rarest: list[str], postings: dict[str, list[int]]):
+    """Other forms holding A's rarest rows, rarest row first, each once."""
+    seen = {i}
+    for key in rarest:
+        for j in postings[key]:
+            if j not in seen:
+                seen.add(j)
+                yield j

@@ -21,7 +21,7 @@ def duplicate_name(form, config):
         if not key:
             continue
         first = next((index for other, index in seen
-                      if other == key or fuzz.ratio(other, key) >= config.duplicate_name_cutoff), None)
+                      if other == key or fuzz.ratio(other, key, score_cutoff=config.duplicate_name_cutoff)), None)
         if first is None:
             seen.append((key, row.index))
         else:

@@ -22,5 +22,5 @@ def name_is_project(form, config):
     for row in form.rows:
         if not row.name or (row.level2 == COST and row.is_money):
             continue
-        if fuzz.ratio(norm(row.name), project) >= config.project_name_cutoff:
+        if fuzz.ratio(norm(row.name), project, score_cutoff=config.project_name_cutoff):
             yield Hit(row.index, f"三级指标{q(row.name)}照抄了项目名称，请写明考核对象（如人数、场次、合格率）")

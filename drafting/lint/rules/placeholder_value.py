@@ -9,6 +9,12 @@ PLACEHOLDERS = {"*", "**", "***", "x", "xx", "xxx", "/", "\\", "无", "待定", 
 
 def placeholder_rows(form) -> set[int]:
     """Rows whose value holds no target: a filler mark, or a bare 0/1 or a bare number repeated down the form."""
+    if "placeholders" not in form.memo:
+        form.memo["placeholders"] = _placeholder_rows(form)
+    return form.memo["placeholders"]
+
+
+def _placeholder_rows(form) -> set[int]:
     bare = [row for row in form.rows if row.is_bare_number and not is_dimensionless(row.name)]
     repeated = {value for value, count in Counter(row.value for row in bare).items() if count >= 3}
     found = {row.index for row in bare if row.parsed.number in (0, 1) or row.value in repeated}

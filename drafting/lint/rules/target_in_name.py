@@ -1,4 +1,5 @@
 import re
+from functools import lru_cache
 
 from store.values import Kind, parse_value
 
@@ -13,6 +14,7 @@ _DEADLINE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:年?底|年?�
 _DEADLINE_BEFORE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:年?底|年?末|月底)?(?:之前|以前|前)")
 
 
+@lru_cache(maxsize=65536)
 def target_in(name: str) -> str | None:
     """The target written into a name, or None. Numbers that describe the subject (65岁, 2018年度) are not targets."""
     if parse_value(name).kind == Kind.DEADLINE:

@@ -1,3 +1,6 @@
+import re
+from functools import lru_cache
+
 from ..findings import Hit, Severity
 from ..registry import rule
 from ..view import q
@@ -15,10 +18,16 @@ def vague_wording(form, config):
 
     正例：“社会效益指标 / 党组织覆盖率 / 较上年提高5个百分点”。
     """
-    words = config.all_vague_words
+    # No \b around the words: in Chinese every character is a word character, so \b never matches.
+    pattern = _pattern(config.all_vague_words)
     for row in form.rows:
         for field, text in (("指标值", row.value), ("三级指标", row.name)):
-            word = next((w for w in words if w in text), None)
-            if word:
-                yield Hit(row.index, f"{field}{q(text)}含模糊表述“{word}”：请量化（如“较上年提高5个百分点”）或采用分级值")
+            found = pattern.search(text)
+            if found:
+                yield Hit(row.index, f"{field}{q(text)}含模糊表述“{found.group()}”：请量化（如“较上年提高5个百分点”）或采用分级值")
                 break
+
+
+@lru_cache(maxsize=8)
+def _pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))

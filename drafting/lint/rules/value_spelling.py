@@ -1,4 +1,5 @@
 import re
+from functools import lru_cache
 
 from ..findings import Fix, Hit, Severity
 from ..registry import rule
@@ -10,6 +11,7 @@ _OP_SPACE = re.compile(r"^([≥≤＞＜＝])\s+")
 _NUMBER_SPACE = re.compile(r"(?<=\d)\s+(?=[^\d\s])")
 
 
+@lru_cache(maxsize=65536)
 def normalise(value: str) -> str:
     text = value.strip()
     for typed, printed in _OPERATORS:
