@@ -5,10 +5,9 @@
 For each size it generates a store of synthetic forms (benchmarks/generate.py, kept in build/),
 then times, in separate processes and interleaved so machine noise hits both alike:
   baseline  python -c "read and tomllib.loads every file"
-  lint      jixiao lint STORE --format json -o /dev/null --no-cache
-  cached    the same, run again with the lint cache (second run over an unchanged store)
-and prints the best of --repeat runs, the ratios to the baseline, the growth from the first size
-to the last, and the lint's peak memory.
+  lint      jixiao lint STORE --format json -o /dev/null
+and prints the best of --repeat runs, the ratio to the baseline, the growth from the first size
+to the last, and the lint's peak memory (the largest of its processes).
 """
 
 from __future__ import annotations
@@ -46,15 +45,12 @@ def timed(command: list[str]) -> tuple[float, int]:
 
 def measure(store: Path, repeat: int) -> dict[str, float]:
     lint = [JIXIAO, "lint", str(store), "--format", "json", "-o", "/dev/null"]
-    best = {"baseline": float("inf"), "lint": float("inf"), "cached": float("inf")}
+    best = {"baseline": float("inf"), "lint": float("inf")}
     peak = 0
     for _ in range(repeat):
         best["baseline"] = min(best["baseline"], timed([sys.executable, "-c", BASELINE, str(store)])[0])
-        elapsed, _ = timed(lint + ["--no-cache"])
-        best["lint"] = min(best["lint"], elapsed)
-        timed(lint)  # fill the cache
         elapsed, peak = timed(lint)
-        best["cached"] = min(best["cached"], elapsed)
+        best["lint"] = min(best["lint"], elapsed)
     best["peak_mb"] = peak / 1024
     return best
 
@@ -72,8 +68,8 @@ def main() -> None:
             generate(n, store)
         results[n] = r = measure(store, args.repeat)
         print(
-            f"{n:>6} forms: tomllib {r['baseline']:.2f} s | lint {r['lint']:.2f} s ({r['lint'] / r['baseline']:.2f}×) | "
-            f"cached re-run {r['cached']:.2f} s ({r['cached'] / r['baseline']:.2f}×) | peak {r['peak_mb']:.0f} MB",
+            f"{n:>6} forms: tomllib {r['baseline']:.2f} s | lint {r['lint']:.2f} s "
+            f"({r['lint'] / r['baseline']:.2f}× tomllib) | peak {r['peak_mb']:.0f} MB",
             flush=True,
         )
     if len(args.sizes) > 1:

@@ -8,15 +8,18 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tempfile
 import tomllib
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
 from pydantic import ValidationError
 
+from .canonical_toml import loads_canonical
 from .errors import ConflictError, StoreError, os_reason
 from .model import Declaration
 
@@ -61,7 +64,9 @@ def read(path: Path) -> Stored:
     except UnicodeDecodeError:
         raise StoreError(path, "不是 UTF-8 文本文件") from None
     try:
-        document = tomllib.loads(text)
+        document = loads_canonical(text)
+        if document is None:
+            document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line = int(match.group(1)) if match else None
@@ -176,12 +181,27 @@ class Store:
 
 def write_atomic(path: Path, data: bytes, before_replace=None) -> None:
     """Write to a temp file beside `path`, fsync, then rename over it: readers see old or new, never half."""
+    with open_atomic(path, before_replace) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def open_atomic(path: Path, before_replace=None, mode: str = "wb"):
+    """A file to write that replaces `path` only when the block ends without error.
+
+    `before_replace` runs just before the rename and may raise to abandon the write.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+    handle = tempfile.NamedTemporaryFile(
+        mode, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False,
+        **({} if "b" in mode else {"encoding": "utf-8"}),
+    )
     try:
+        # A new file gets the usual permissions (not the temp file's 0600); a replaced one keeps its own.
+        os.chmod(handle.name, _mode_for(path))
         with handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if before_replace:
@@ -191,6 +211,15 @@ def write_atomic(path: Path, data: bytes, before_replace=None) -> None:
         Path(handle.name).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _check_unchanged(path: Path, digest: str | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import asdict
 from collections import Counter
 from itertools import groupby
 from pathlib import Path
@@ -12,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from drafting.lint import RULES, Finding, LintRun, Severity
+from store import Store
 from store.files import write_atomic
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -59,8 +61,25 @@ def print_statistics(run: LintRun, console: Console) -> None:
     console.print(summary(run), highlight=False)
 
 
-def to_json(run: LintRun) -> str:
-    return json.dumps([f.model_dump(mode="json") for f in run.findings], ensure_ascii=False, indent=2) + "\n"
+def finding_dict(f: Finding) -> dict:
+    """The public JSON fields (docs/cli.md)."""
+    return {
+        "code": f.code, "severity": f.severity.value, "message": f.message, "path": f.path,
+        "project": f.project, "indicator": f.indicator, "related": f.related,
+        "fix": None if f.fix is None else asdict(f.fix),
+    }
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps(…, ensure_ascii=False) builds one per call
+
+
+def write_json(run: LintRun, stream) -> None:
+    """A JSON array, one finding per line, streamed: a province-sized run never sits in memory as text."""
+    stream.write("[")
+    for n, finding in enumerate(run.findings):
+        stream.write(",\n" if n else "\n")
+        stream.write(_ENCODER.encode(finding_dict(finding)))
+    stream.write("\n]\n")
 
 
 def write_xlsx(run: LintRun, out: Path) -> None:
@@ -68,14 +87,18 @@ def write_xlsx(run: LintRun, out: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    rows = {form.path: form for form in run.forms}
+    declarations = {}  # read again only for the forms that have findings
     book = Workbook()
     sheet = book.active
     sheet.title = "检查结果"
     header = ["文件", "项目名称", "指标序号", "一级指标", "二级指标", "三级指标", "指标值", "代码", "级别", "问题说明"]
     sheet.append(header)
     for f in run.findings:
-        indicator = rows[f.path].declaration.indicators[f.indicator] if f.indicator is not None else None
+        indicator = None
+        if f.indicator is not None:
+            if f.path not in declarations:
+                declarations[f.path] = Store(f.path).load(f.path).declaration
+            indicator = declarations[f.path].indicators[f.indicator]
         sheet.append([
             f.path, f.project, f.indicator,
             indicator.level1 if indicator else "", indicator.level2 if indicator else "",

@@ -1,11 +1,14 @@
-"""What the linter reports: a finding, its severity and its optional fix. The JSON output is these models."""
+"""What the linter reports: a finding, its severity and its optional fix; the JSON output has these fields.
+
+Plain slotted dataclasses, not pydantic models: a province's run makes hundreds of thousands of
+findings, all built from trusted values, and validating each would cost more than the rules.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, NamedTuple
-
-from pydantic import BaseModel
 
 
 class Severity(StrEnum):
@@ -22,7 +25,8 @@ class Severity(StrEnum):
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
-class Fix(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Fix:
     """A change to one cell of one indicator. Only `safe` fixes are applied by `jixiao lint --fix`."""
 
     safety: Literal["safe", "unsafe", "display"]
@@ -32,7 +36,8 @@ class Fix(BaseModel):
     after: str
 
 
-class Finding(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Finding:
     code: str
     severity: Severity
     message: str

@@ -21,6 +21,9 @@ class Rule:
     title: str
     check: Callable[..., Iterable]
     scope: Literal["form", "run"]  # a run rule sees every form of the run at once
+    # For a run rule: what it needs of one form, small and picklable, so forms can be read and
+    # checked in worker processes and only this travels back.
+    collect: Callable | None = None
 
     @property
     def doc(self) -> str:
@@ -30,11 +33,21 @@ class Rule:
 RULES: dict[str, Rule] = {}  # by code, in registration order
 
 
-def rule(code: str, severity: Severity, title: str, scope: Literal["form", "run"] = "form"):
+def rule(code: str, severity: Severity, title: str):
+    """Register a form rule: check(form, config) yields Hits."""
+    return _register(code, severity, title, "form", None)
+
+
+def run_rule(code: str, severity: Severity, title: str, collect: Callable):
+    """Register a run rule: check(items, config) yields (item, Hit); item.data is collect(form)."""
+    return _register(code, severity, title, "run", collect)
+
+
+def _register(code, severity, title, scope, collect):
     def register(check: Callable) -> Callable:
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, severity, title, check, scope)
+        RULES[code] = Rule(code, severity, title, check, scope, collect)
         return check
 
     return register

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 
@@ -38,30 +37,19 @@ def is_dimensionless(name: str) -> bool:
     return any(word in name for word in DIMENSIONLESS_WORDS)
 
 
-@dataclass(frozen=True)
 class Row:
-    index: int
-    indicator: Indicator
+    """One indicator with its parsed value; plain attributes because every rule reads them for every row."""
 
-    @property
-    def level1(self) -> str:
-        return self.indicator.level1
+    __slots__ = ("index", "indicator", "level1", "level2", "name", "value", "parsed")
 
-    @property
-    def level2(self) -> str:
-        return self.indicator.level2
-
-    @property
-    def name(self) -> str:
-        return self.indicator.name
-
-    @property
-    def value(self) -> str:
-        return self.indicator.value
-
-    @property
-    def parsed(self) -> ParsedValue:
-        return parse_value(self.indicator.value)
+    def __init__(self, index: int, indicator: Indicator):
+        self.index = index
+        self.indicator = indicator
+        self.level1 = indicator.level1
+        self.level2 = indicator.level2
+        self.name = indicator.name
+        self.value = indicator.value
+        self.parsed: ParsedValue = parse_value(indicator.value)
 
     @property
     def is_money(self) -> bool:

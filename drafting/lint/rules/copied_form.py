@@ -7,7 +7,7 @@ from itertools import islice
 from rapidfuzz import fuzz, process
 
 from ..findings import Hit, Severity
-from ..registry import rule
+from ..registry import run_rule
 from ..view import without_digits
 
 # Candidate forms examined per form. Candidates come rarest shared row first, so a real copy
@@ -41,8 +41,8 @@ def _enough(keys: tuple[str, ...], other: frozenset[str], needed: int, cutoff: f
     return False
 
 
-@rule("JX205", Severity.WARNING, "指标整套照抄另一张表", scope="run")
-def copied_form(forms, config):
+@run_rule("JX205", Severity.WARNING, "指标整套照抄另一张表", collect=row_keys)
+def copied_form(items, config):
     """说明：本表的大多数指标行（默认 60% 且至少 3 行）与同一批次中另一张表的指标行相同或几乎相同，
     比较时先把各自的项目名称遮去、数字归一，所以“关工委经费 / 1”和“老干部综合服务经费 / 1”算作相同。
     报告会指出被照抄的那张表。
@@ -54,7 +54,7 @@ def copied_form(forms, config):
 
     正例：每张表的指标从本项目的总体目标出发编写：服务的社区数、帮扶人数、完成时间、成本上限。
     """
-    keys = [row_keys(form) for form in forms]
+    keys = [item.data for item in items]
     sets = [frozenset(form_keys) for form_keys in keys]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, distinct in enumerate(sets):
@@ -70,8 +70,8 @@ def copied_form(forms, config):
         rarest = sorted(sets[i], key=lambda k: (len(postings[k]), k))[: max(1, prefix)]
         for j in islice(_candidates(i, rarest, postings), MAX_CANDIDATES):
             if _enough(form_keys, sets[j], needed, config.copy_row_cutoff):
-                other = forms[j]
-                yield forms[i], Hit(
+                other = items[j]
+                yield items[i], Hit(
                     None,
                     f"本表有 {needed} 行以上指标与“{other.project}”（{other.path}）相同，像是整套照抄，请按本项目重写",
                     related=other.path,

@@ -16,10 +16,11 @@ def placeholder_rows(form) -> set[int]:
 
 def _placeholder_rows(form) -> set[int]:
     bare = [row for row in form.rows if row.is_bare_number and not is_dimensionless(row.name)]
+    found = {row.index for row in form.rows if row.value in PLACEHOLDERS or row.value.lower() in PLACEHOLDERS}
+    if not bare:
+        return found
     repeated = {value for value, count in Counter(row.value for row in bare).items() if count >= 3}
-    found = {row.index for row in bare if row.parsed.number in (0, 1) or row.value in repeated}
-    found |= {row.index for row in form.rows if row.value.strip().lower() in PLACEHOLDERS}
-    return found
+    return found | {row.index for row in bare if row.parsed.number in (0, 1) or row.value in repeated}
 
 
 @rule("JX201", Severity.WARNING, "占位值")
