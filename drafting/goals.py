@@ -14,7 +14,7 @@ from store.values import CN_NUMERAL, MONEY_UNITS, Op, cn_to_number
 # Longest first so that "人次" wins over "人" and "个月" (a duration, not a task) over "个".
 COUNT_UNITS = (
     "人次", "场次", "课时", "学时", "公里", "平方米", "户次", "个月", "个工作日", "工作日", "小时",
-    "万人次", "万人", "亿元", "万元", "千元", "元",
+    "万人次", "万人", "亿元", "万元", "千元", "元", "%",
     "人", "名", "场", "期", "次", "个", "所", "件", "卷", "套", "户", "亩", "项", "家", "篇",
     "册", "份", "台", "辆", "座", "处", "班", "支", "条", "天", "日", "吨", "株", "棵", "头",
 )
@@ -31,7 +31,7 @@ _TASK = re.compile(
 )
 # Numbers that name things rather than count them: years, ages, document numbers, ordinals.
 _BREAKS = "，,;；。、：:\n"
-_NOT_A_TASK = re.compile(r"^(?:年度?|岁|届|号|级|类|星|批次|%)")
+_NOT_A_TASK = re.compile(r"^(?:年度?|岁|届|号|级|类|星|批次)")
 
 
 @dataclass(frozen=True)
@@ -43,15 +43,23 @@ class GoalTask:
     context: str  # the words before it, up to the previous punctuation ("参与群众")
     subject: str  # the words after it, up to the next punctuation ("经营管理人才")
 
+    per: str = ""  # a per-unit money amount: "/人·年" for "3000元每人每年"
+
     @property
     def is_money(self) -> bool:
         return self.unit in MONEY_UNITS
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "%"
 
 
 @lru_cache(maxsize=4096)
 def goal_tasks(goal: str) -> tuple[GoalTask, ...]:
     tasks = []
     for match in _TASK.finditer(goal):
+        if goal.count("“", 0, match.start()) > goal.count("”", 0, match.start()):
+            continue  # inside quotes: a slogan or a title ("四个意识"), not a count
         raw = match.group("num")
         number = float(raw) if raw[0].isdigit() else cn_to_number(raw)
         if number is None or number <= 0 or goal[max(0, match.start() - 1) : match.start()] == "第":
@@ -74,5 +82,24 @@ def goal_tasks(goal: str) -> tuple[GoalTask, ...]:
         ends = [i for i in (goal.find(p, match.end()) for p in _BREAKS) if i >= 0]
         context = goal[start + 1 : match.start()].strip()
         subject = goal[match.end() : min(ends, default=len(goal))].strip()
-        tasks.append(GoalTask(match.group(), number, unit, op, context, subject))
+        per = _per_unit(goal[match.end():]) if unit in MONEY_UNITS else ""
+        tasks.append(GoalTask(match.group(), number, unit, op, context, subject, per))
     return tuple(tasks)
+
+
+_PER = (("每人每年", "/人·年"), ("每人每月", "/人·月"), ("每人每天", "/人·天"), ("/人/年", "/人·年"),
+        ("每人", "/人"), ("/人", "/人"), ("每户", "/户"), ("/户", "/户"), ("每亩", "/亩"), ("/亩", "/亩"),
+        ("每年", "/年"), ("/年", "/年"))
+
+
+def _per_unit(after: str) -> str:
+    after = after.lstrip("（(")
+    return next((per for words, per in _PER if after.startswith(words)), "")
+
+
+_DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:底|末)?(?:之前|以前|前)")
+
+
+def goal_deadlines(goal: str) -> tuple[str, ...]:
+    """Deadlines written in the goal ("2021年6月30日前"), as written."""
+    return tuple(m.group() for m in _DEADLINE.finditer(goal))

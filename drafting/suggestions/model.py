@@ -1,0 +1,82 @@
+"""A suggestion: one proposed change to one declaration, awaiting a human's decision.
+
+These models are the sidecar file's format and the JSON output of `jixiao suggest` (docs/suggest.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from store import Indicator
+
+Kind = Literal["add", "replace", "remove"]
+Status = Literal["pending", "accepted", "rejected", "stale"]
+
+
+class Draft(BaseModel):
+    """An indicator as proposed: the four cells of a row of the 绩效指标 table."""
+
+    model_config = ConfigDict(frozen=True)
+
+    level1: str
+    level2: str
+    name: str
+    value: str
+
+    @classmethod
+    def of(cls, indicator: Indicator) -> Draft:
+        return cls(level1=indicator.level1, level2=indicator.level2, name=indicator.name, value=indicator.value)
+
+    def to_indicator(self) -> Indicator:
+        return Indicator(level1=self.level1, level2=self.level2, name=self.name, value=self.value)
+
+    def matches(self, indicator: Indicator) -> bool:
+        return (self.level1, self.level2, self.name, self.value) == (
+            indicator.level1, indicator.level2, indicator.name, indicator.value)
+
+    def __str__(self) -> str:
+        return f"{self.level1} / {self.level2} / {self.name} / {self.value}"
+
+
+class Suggestion(BaseModel):
+    id: str
+    kind: Kind
+    indicator: int | None  # the row replaced or removed; for `add`, where it goes (None: end of its 二级)
+    before: Draft | None
+    after: Draft | None
+    reason: str  # Chinese, for the reviewer
+    codes: list[str]  # the lint codes it answers
+    engine: str  # rules | llm
+    status: Status = "pending"
+    base: str = ""  # digest of the declaration it was made against
+    edited: bool = False  # the reviewer changed `after` before accepting
+
+    @property
+    def display_only(self) -> bool:
+        """LLM suggestions are accepted one at a time only, never by 'accept all'."""
+        return self.engine != "rules"
+
+
+def suggestion_id(kind: str, before: Draft | None, after: Draft | None) -> str:
+    """Stable across runs: the same change to the same row always has the same id."""
+    text = f"{kind}|{before}|{after}"
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def make(kind: Kind, indicator: int | None, before: Draft | None, after: Draft | None, reason: str,
+         codes: list[str], engine: str) -> Suggestion:
+    return Suggestion(id=suggestion_id(kind, before, after), kind=kind, indicator=indicator, before=before,
+                      after=after, reason=reason, codes=sorted(set(codes)), engine=engine)
+
+
+@dataclass
+class Drafting:
+    """What an engine returns for one form."""
+
+    suggestions: list[Suggestion] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for the human: what could not be drafted, and why
+    dropped: int = 0  # drafts that failed validation and were not queued

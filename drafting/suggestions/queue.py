@@ -1,0 +1,200 @@
+"""The review queue: a declaration's suggestions in a hidden sidecar beside it, and applying them.
+
+`.NAME.toml.suggestions.json` holds every suggestion made for NAME.toml with its status. The
+declaration itself is untouched until a suggestion is accepted; accepting goes through the store
+(atomic, refused if the file changed) and records the previous version for `jixiao undo`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from store import Declaration, Store, StoreError, Stored, dumps
+from store import history
+from store.files import write_atomic
+
+from .model import Draft, Suggestion
+from .validate import apply_to
+
+_SUGGESTIONS = TypeAdapter(list[Suggestion])
+
+
+def sidecar(path: Path) -> Path:
+    return Path(path).with_name(f".{Path(path).name}.suggestions.json")
+
+
+def form_digest(declaration: Declaration) -> str:
+    """What a suggestion was made against: the declaration's content, not its file's formatting."""
+    return hashlib.sha256(dumps(declaration).encode("utf-8")).hexdigest()[:16]
+
+
+def load(path: Path) -> list[Suggestion]:
+    try:
+        text = sidecar(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise StoreError(sidecar(path), f"建议队列无法读取：{exc}") from None
+    try:
+        return _SUGGESTIONS.validate_json(text)
+    except ValidationError as exc:
+        raise StoreError(sidecar(path), f"建议队列已损坏：{exc.errors()[0]['msg']}") from None
+
+
+def save(path: Path, suggestions: list[Suggestion]) -> None:
+    data = json.dumps([s.model_dump(mode="json") for s in suggestions], ensure_ascii=False, indent=1)
+    write_atomic(sidecar(path), data.encode("utf-8"))
+
+
+@dataclass
+class Merged:
+    added: int = 0
+    kept: int = 0
+    stale: int = 0
+
+
+def merge(path: Path, declaration: Declaration, fresh: list[Suggestion], engine: str,
+          in_scope=lambda suggestion: True) -> tuple[list[Suggestion], Merged]:
+    """Queue fresh suggestions: no duplicates, rejected ones never return, old ones on a changed form go stale.
+
+    A pending suggestion of the same engine (and in the run's --only scope) that the engine no longer
+    makes for an unchanged form is superseded and dropped.
+    """
+    base = form_digest(declaration)
+    queued = load(path)
+    by_id = {s.id: s for s in queued}
+    counts = Merged()
+    fresh_ids = set()
+    for suggestion in fresh:
+        fresh_ids.add(suggestion.id)
+        old = by_id.get(suggestion.id)
+        if old is None:
+            queued.append(suggestion.model_copy(update={"base": base}))
+            counts.added += 1
+        elif old.status == "stale" or (old.status == "pending" and old.base != base):
+            old.status, old.base, old.indicator = "pending", base, suggestion.indicator
+            counts.kept += 1
+        elif old.status == "pending":
+            counts.kept += 1
+    superseded = set()
+    for old in queued:
+        if old.status != "pending" or old.id in fresh_ids:
+            continue
+        if old.base != base:
+            old.status = "stale"
+            counts.stale += 1
+        elif old.engine == engine and in_scope(old):
+            superseded.add(old.id)
+    queued = [s for s in queued if s.id not in superseded]
+    save(path, queued)
+    return queued, counts
+
+
+@dataclass
+class Applied:
+    accepted: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # not pending, unknown, or display-only in bulk
+
+
+def locate(declaration: Declaration, suggestion: Suggestion) -> int | None:
+    """Where the suggestion's row is now; None when it is gone or changed (the suggestion is stale)."""
+    if suggestion.kind == "add":
+        already = any(suggestion.after.matches(row) for row in declaration.indicators)
+        return None if already else -1
+    rows = declaration.indicators
+    index = suggestion.indicator
+    if index is not None and index < len(rows) and suggestion.before.matches(rows[index]):
+        return index
+    matches = [i for i, row in enumerate(rows) if suggestion.before.matches(row)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def decide(path: Path, accept: list[str] = (), reject: list[str] = (), edits: dict[str, Draft] | None = None,
+           bulk: bool = False) -> Applied:
+    """Accept and reject suggestions of one declaration; accepted ones are applied in one atomic save.
+
+    `bulk` marks a yes-to-all: display-only (LLM) suggestions are then skipped, never approved.
+    """
+    path = Path(path)
+    store = Store(path.parent)
+    stored = store.load(path)
+    queue = load(path)
+    by_id = {s.id: s for s in queue}
+    result = Applied()
+    declaration = stored.declaration
+    base = form_digest(declaration)
+    for sid in reject:
+        suggestion = by_id.get(sid)
+        if suggestion is None or suggestion.status != "pending":
+            result.skipped.append(sid)
+            continue
+        suggestion.status = "rejected"
+        result.rejected.append(sid)
+    for sid in accept:
+        suggestion = by_id.get(sid)
+        if suggestion is None or suggestion.status != "pending" or (bulk and suggestion.display_only):
+            result.skipped.append(sid)
+            continue
+        if suggestion.base != base:
+            suggestion.status = "stale"  # the file was edited outside jixiao since this was made
+            result.stale.append(sid)
+            continue
+        index = locate(declaration, suggestion)
+        if index is None:
+            suggestion.status = "stale"
+            result.stale.append(sid)
+            continue
+        if edits and sid in edits:
+            suggestion.after, suggestion.edited = edits[sid], True
+        if suggestion.kind != "add":
+            suggestion.indicator = index
+        declaration, _ = apply_to(declaration, suggestion)
+        suggestion.status = "accepted"
+        result.accepted.append(sid)
+    if result.accepted:
+        before = path.read_bytes()
+        saved = store.save(stored, declaration)
+        history.push(path, before, path.read_bytes(), f"接受建议 {', '.join(result.accepted)}",
+                     {"accepted": result.accepted})
+        _rebase(queue, saved)
+    save(path, queue)
+    return result
+
+
+def _rebase(queue: list[Suggestion], saved: Stored) -> None:
+    """Pending suggestions follow the form through accepted changes; those whose row went away go stale."""
+    base = form_digest(saved.declaration)
+    for suggestion in queue:
+        if suggestion.status != "pending":
+            continue
+        index = locate(saved.declaration, suggestion)
+        if index is None:
+            suggestion.status = "stale"
+            continue
+        if suggestion.kind != "add":
+            suggestion.indicator = index
+        suggestion.base = base
+
+
+def undo(path: Path) -> dict:
+    """Restore the version before the last change jixiao made; suggestions it accepted are pending again."""
+    path = Path(path)
+    entry = history.undo(path)
+    restored = Store(path.parent).load(path)
+    base = form_digest(restored.declaration)
+    accepted = set(entry.get("meta", {}).get("accepted", []))
+    queue = load(path)
+    for suggestion in queue:
+        if suggestion.id in accepted:
+            suggestion.status, suggestion.base, suggestion.edited = "pending", base, False
+    if accepted:
+        _rebase(queue, restored)
+        save(path, queue)
+    return entry

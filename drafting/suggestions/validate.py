@@ -1,0 +1,51 @@
+"""Checks a draft must pass before it is queued: measurable by the linter's own rules, numbers from the form."""
+
+from __future__ import annotations
+
+from store import Declaration
+
+from ..lint import LintConfig
+from ..lint.runner import active_rules, check_forms
+from ..lint.view import FormView
+from .model import Suggestion
+from .provenance import allowed_numbers, foreign_numbers
+
+# The placeholder/copy and measurability families, form rules only: a suggestion that would be
+# flagged by them is no improvement.
+MEASURABILITY = LintConfig(select=["JX2", "JX3"])
+
+
+def apply_to(declaration: Declaration, suggestion: Suggestion) -> tuple[Declaration, int | None]:
+    """The declaration with the suggestion applied (a copy) and the index of the changed row."""
+    rows = list(declaration.indicators)
+    if suggestion.kind == "remove":
+        del rows[suggestion.indicator]
+        index = None
+    elif suggestion.kind == "replace":
+        rows[suggestion.indicator] = suggestion.after.to_indicator()
+        index = suggestion.indicator
+    else:
+        index = insert_at(rows, suggestion)
+        rows.insert(index, suggestion.after.to_indicator())
+    return declaration.model_copy(update={"indicators": rows}), index
+
+
+def insert_at(rows, suggestion: Suggestion) -> int:
+    """Where an added row goes: after the last row of its 二级, else of its 一级, else at the end."""
+    for match in ((suggestion.after.level1, suggestion.after.level2), (suggestion.after.level1,)):
+        positions = [i for i, row in enumerate(rows) if (row.level1, row.level2)[: len(match)] == match]
+        if positions:
+            return positions[-1] + 1
+    return len(rows)
+
+
+def problems(form: FormView, suggestion: Suggestion) -> list[str]:
+    """Why a suggestion may not be queued; empty when it may."""
+    if suggestion.after is None:
+        return []
+    foreign = foreign_numbers(suggestion.after, allowed_numbers(form), form.declaration.goal)
+    if foreign:
+        return [f"含有表中没有的数字 {sorted(foreign)}"]
+    changed, index = apply_to(form.declaration, suggestion)
+    findings, _ = check_forms([FormView(form.path, changed)], active_rules(MEASURABILITY), MEASURABILITY)
+    return [f"{f.code} {f.message}" for f in findings if f.indicator == index]
