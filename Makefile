@@ -22,6 +22,10 @@ demo: $(STAMP)
 	$(BIN)/jixiao show "$(DEMO_STORE)/机关党建经费.toml"
 	$(BIN)/jixiao lint $(DEMO_STORE) --statistics || [ $$? -eq 1 ]
 	$(BIN)/jixiao lint "$(DEMO_STORE)/机关党建经费.toml" || [ $$? -eq 1 ]
+	$(BIN)/jixiao suggest $(DEMO_STORE) --engine rules
+	@echo
+	@echo "Review the suggestions one by one:  $(BIN)/jixiao review $(DEMO_STORE)"
+	@echo "List them all:                     $(BIN)/jixiao review $(DEMO_STORE) --list"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

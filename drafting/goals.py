@@ -83,6 +83,10 @@ def goal_tasks(goal: str) -> tuple[GoalTask, ...]:
         context = goal[start + 1 : match.start()].strip()
         subject = goal[match.end() : min(ends, default=len(goal))].strip()
         per = _per_unit(goal[match.end():]) if unit in MONEY_UNITS else ""
+        before = _PER_BEFORE.search(context) if unit in MONEY_UNITS and not per else None
+        if before:  # "体检费每人120元": the unit is named before the amount
+            per = _PER_NAMES[before.group(1)]
+            context = context[: before.start()] + (before.group(2) or "")
         tasks.append(GoalTask(match.group(), number, unit, op, context, subject, per))
     return tuple(tasks)
 
@@ -96,6 +100,10 @@ def _per_unit(after: str) -> str:
     after = after.lstrip("（(")
     return next((per for words, per in _PER if after.startswith(words)), "")
 
+
+_PER_NAMES = {"每人每年": "/人·年", "每人每月": "/人·月", "每人": "/人", "人均": "/人", "每户": "/户", "户均": "/户",
+              "每亩": "/亩", "每生": "/生", "生均": "/生"}
+_PER_BEFORE = re.compile(rf"({'|'.join(_PER_NAMES)})(补助|补贴|发放|标准)?为?$")
 
 _DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:底|末)?(?:之前|以前|前)")
 

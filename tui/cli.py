@@ -20,8 +20,13 @@ from rich.console import Console
 from drafting.lint import RULES, Severity, find_config, lint_paths, load_config
 from drafting.lint.docs import rule_text
 from drafting.lint.fixes import apply_safe_fixes
+from drafting.suggestions import ENGINES, suggest_paths
+from drafting.suggestions import undo as undo_change
 
 from .import_report import print_import_report
+from . import review
+from .suggest_report import print_summary
+from .suggest_report import write_json as write_suggestions_json
 from .lint_report import print_statistics, print_text, summary, write_json, write_xlsx
 from .show import print_form
 
@@ -79,6 +84,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("rule", help="显示规则说明", description="显示一条规则的说明（含反例、正例）；不带代码时列出全部规则。")
     p.add_argument("code", nargs="?", metavar="CODE", help="规则代码，如 JX301")
     p.set_defaults(run=cmd_rule)
+
+    p = commands.add_parser("suggest", help="检查并起草可度量的指标建议，放入待审核队列",
+                            description="检查申报表，按总体目标和预算起草可度量的替换/新增指标，校验后放入每张表的待审核队列（不改动申报表本身）。")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="申报表 TOML 文件或存储目录")
+    p.add_argument("--engine", choices=sorted(ENGINES), default="rules", help="起草引擎（默认 rules：离线规则）")
+    p.add_argument("--only", metavar="CODES", help="只起草回应这些规则的建议（逗号分隔，可用前缀）")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
+    p.set_defaults(run=cmd_suggest)
+
+    p = commands.add_parser("review", help="逐条审核建议：接受、拒绝、修改",
+                            description="逐条审核待审核的建议（y 接受，n 拒绝，e 修改后接受，s 跳过，a 接受本表其余，q 退出，? 帮助）。接受的修改以原子方式写入申报表，可用 jixiao undo 撤销。")
+    p.add_argument("path", type=Path, metavar="PATH", help="申报表 TOML 文件或存储目录")
+    p.add_argument("--list", action="store_true", help="列出待审核的建议")
+    p.add_argument("--accept", nargs="+", default=[], metavar="ID", help="接受这些建议")
+    p.add_argument("--reject", nargs="+", default=[], metavar="ID", help="拒绝这些建议")
+    p.add_argument("--accept-all", action="store_true", help="接受全部待审核建议（大模型建议除外）")
+    p.add_argument("--codes", metavar="CODES", help="与 --accept-all 同用：只接受回应这些规则的建议")
+    p.set_defaults(run=cmd_review)
+
+    p = commands.add_parser("undo", help="撤销对申报表的上一次修改", description="恢复申报表在上一次由 jixiao 修改（接受建议、--fix）之前的内容。")
+    p.add_argument("path", type=Path, metavar="PATH", help="申报表 TOML 文件")
+    p.set_defaults(run=cmd_undo)
 
     p = commands.add_parser("show", help="以表格形式显示一张申报表", description="以易读的表格形式显示申报表 TOML 文件。")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="申报表 TOML 文件")
@@ -225,6 +252,57 @@ def cmd_rule(args) -> int:
         _fail(f"未知的规则代码：{args.code}（jixiao rule 可列出全部规则）")
         return EXIT_USAGE
     print(rule_text(code), end="")
+    return EXIT_OK
+
+
+def cmd_suggest(args) -> int:
+    only = _codes(args.only)
+    unknown = [c for c in only if not any(code.startswith(c) for code in RULES)]
+    if unknown:
+        _fail(f"未知的规则代码：{'、'.join(unknown)}")
+        return EXIT_USAGE
+    try:
+        config = load_config(find_config(args.paths[0]))
+    except StoreError as exc:
+        _fail(exc)
+        return EXIT_USAGE
+    run = suggest_paths(args.paths, args.engine, only or None, config)
+    for error in run.errors:
+        _fail(error)
+    if args.format == "json":
+        write_suggestions_json(run, sys.stdout)
+    else:
+        print_summary(run)
+    return EXIT_USAGE if run.errors else EXIT_OK
+
+
+def cmd_review(args) -> int:
+    if not args.path.exists():
+        _fail(f"{args.path}: 不存在")
+        return EXIT_USAGE
+    try:
+        if args.list:
+            review.list_pending(args.path)
+        elif args.accept or args.reject or args.accept_all:
+            _, missing = review.bulk(args.path, args.accept, args.reject, args.accept_all, _codes(args.codes))
+            if missing:
+                _fail(f"没有找到这些待审核的建议：{'、'.join(missing)}")
+                return EXIT_USAGE
+        else:
+            review.interactive(args.path)
+    except StoreError as exc:
+        _fail(exc)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_undo(args) -> int:
+    try:
+        entry = undo_change(args.path)
+    except StoreError as exc:
+        _fail(exc)
+        return EXIT_USAGE
+    print(f"已撤销：{entry['note']}（{entry['time']}）→ {args.path}")
     return EXIT_OK
 
 

@@ -54,6 +54,7 @@ class Suggestion(BaseModel):
     status: Status = "pending"
     base: str = ""  # digest of the declaration it was made against
     edited: bool = False  # the reviewer changed `after` before accepting
+    proposed: Draft | None = None  # the engine's own `after`, kept when the reviewer edited it
 
     @property
     def display_only(self) -> bool:

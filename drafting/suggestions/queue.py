@@ -152,6 +152,7 @@ def decide(path: Path, accept: list[str] = (), reject: list[str] = (), edits: di
             result.stale.append(sid)
             continue
         if edits and sid in edits:
+            suggestion.proposed = suggestion.proposed or suggestion.after
             suggestion.after, suggestion.edited = edits[sid], True
         if suggestion.kind != "add":
             suggestion.indicator = index
@@ -193,7 +194,9 @@ def undo(path: Path) -> dict:
     queue = load(path)
     for suggestion in queue:
         if suggestion.id in accepted:
-            suggestion.status, suggestion.base, suggestion.edited = "pending", base, False
+            suggestion.status, suggestion.base = "pending", base
+            if suggestion.edited:
+                suggestion.after, suggestion.proposed, suggestion.edited = suggestion.proposed, None, False
     if accepted:
         _rebase(queue, restored)
         save(path, queue)

@@ -141,7 +141,7 @@ class _Drafter:
         base = _COUNT_TAIL.sub("", f"{context}{subject}")
         if len(base) > _MAX_NAME:
             base = subject  # the clause is long: the counted noun alone reads better
-        if len(base) < 2 or re.search(r"[A-Za-z0-9]", base):
+        if len(base) < 2 or re.search(r"[A-Za-z]", base):
             return None
         measure = _MEASURE.get(task.unit, "数量")
         name = base if base.endswith(measure) else f"{base}{measure}"
@@ -184,6 +184,9 @@ class _Drafter:
             p = row.parsed
             if "JX304" in codes:
                 self._target_out_of_name(row)
+            elif "JX302" in codes and p.unit == "%" and len(self.form.rows_in(QUANTITY)) == 1:
+                self.out.notes.append(f"第{row.index}条是唯一的数量指标却写成百分比：请改写为数量（人数、场次等），"
+                                      "总体目标中没有可用的数字")
             elif "JX302" in codes and p.unit == "%":
                 name = _COUNT_TAIL.sub("", row.name) + "比例"
                 after = Draft(level1=row.level1, level2=QUALITY, name=name, value=row.value.replace(" ", ""))

@@ -13,6 +13,8 @@ from .provenance import allowed_numbers, foreign_numbers
 # The placeholder/copy and measurability families, form rules only: a suggestion that would be
 # flagged by them is no improvement.
 MEASURABILITY = LintConfig(select=["JX2", "JX3"])
+# Structure: a suggestion may not leave the form missing a required indicator it had.
+STRUCTURE = LintConfig(select=["JX101", "JX102", "JX103"])
 
 
 def apply_to(declaration: Declaration, suggestion: Suggestion) -> tuple[Declaration, int | None]:
@@ -41,11 +43,19 @@ def insert_at(rows, suggestion: Suggestion) -> int:
 
 def problems(form: FormView, suggestion: Suggestion) -> list[str]:
     """Why a suggestion may not be queued; empty when it may."""
+    changed, index = apply_to(form.declaration, suggestion)
+    new_form = FormView(form.path, changed)
+    broken = _new_structure_errors(form, new_form)
     if suggestion.after is None:
-        return []
+        return broken
     foreign = foreign_numbers(suggestion.after, allowed_numbers(form), form.declaration.goal)
     if foreign:
         return [f"含有表中没有的数字 {sorted(foreign)}"]
-    changed, index = apply_to(form.declaration, suggestion)
-    findings, _ = check_forms([FormView(form.path, changed)], active_rules(MEASURABILITY), MEASURABILITY)
-    return [f"{f.code} {f.message}" for f in findings if f.indicator == index]
+    findings, _ = check_forms([new_form], active_rules(MEASURABILITY), MEASURABILITY)
+    return broken + [f"{f.code} {f.message}" for f in findings if f.indicator == index]
+
+
+def _new_structure_errors(form: FormView, new_form: FormView) -> list[str]:
+    before = {f.message for f in check_forms([form], active_rules(STRUCTURE), STRUCTURE)[0]}
+    after, _ = check_forms([new_form], active_rules(STRUCTURE), STRUCTURE)
+    return [f"{f.code} {f.message}" for f in after if f.message not in before]

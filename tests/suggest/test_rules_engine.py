@@ -1,0 +1,137 @@
+"""The offline engine on the seed and on forms of other sectors: every number from the form, every draft measurable."""
+
+import copy
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from drafting.lint import LintConfig, lint_forms
+from drafting.lint.runner import load_forms
+from drafting.lint.view import FormView
+from drafting.suggestions import suggest_paths
+from drafting.suggestions.provenance import allowed_numbers, foreign_numbers
+from drafting.suggestions.rules_engine import RulesEngine
+from drafting.suggestions.validate import apply_to
+from store import Declaration
+
+from ..lint.helpers import BASE
+
+
+@pytest.fixture
+def seed_run(seed_store):
+    run = suggest_paths([seed_store])
+    assert not run.errors
+    return {f.project: f for f in run.forms}, seed_store
+
+
+def afters(form_drafts):
+    return [(s.kind, s.after.level2, s.after.name, s.after.value) for s in form_drafts.queued if s.after]
+
+
+def test_placeholder_forms_get_numbers_from_goal_or_budget(seed_run):
+    run, _ = seed_run
+    medical = afters(run["离退休老干部医疗保障经费"])
+    assert ("add", "成本指标", "门诊费标准", "≤3000元/人·年") in medical
+    assert ("add", "成本指标", "住院费标准", "≤8000元/人·年") in medical
+    assert ("replace", "成本指标", "项目总成本", "≤4.2万元") in medical
+    college = afters(run["老年大学办学活动经费"])
+    assert any(value == "≤15万元" for *_, value in college)
+    for project in ("关工委经费", "老干部综合服务经费"):
+        drafts = afters(run[project])
+        assert ("replace", "时效指标", "项目完成时间", "2020年12月31日前") in drafts
+        assert any(name == "项目总成本" for _, _, name, _ in drafts)
+        # nothing in the goal to count: said, not invented
+        assert any("没有可量化" in note for note in run[project].notes)
+
+
+def test_pasted_row_is_split_per_task(seed_run):
+    run, _ = seed_run
+    talent = run["人才工作经费"].queued
+    split = {s.after.value for s in talent if s.after and "JX204" in s.codes}
+    assert split == {"＝12名", "＝18名", "＝24名", "＝8名"}
+    replace = [s for s in talent if s.kind == "replace" and s.indicator == 0]
+    assert replace and replace[0].after.name == "选拔培养经营管理人才人数"
+    assert {s.indicator for s in talent if s.kind == "remove"} == {1, 2}  # their content is split above
+
+
+def test_target_moved_out_of_the_name(seed_run):
+    run, _ = seed_run
+    [moved] = [s for s in run["机关党建经费"].queued if s.indicator == 3]
+    assert (moved.before.name, moved.after.name, moved.after.value) == ("资金投入53.10万元", "资金投入", "≤53.1万元")
+    assert moved.codes == ["JX304"]
+
+
+def test_empty_cost_rows_get_the_budget(seed_run):
+    run, _ = seed_run
+    costs = [s for s in run["为民服务和发展专项资金项目"].queued if s.indicator in (3, 4, 5)]
+    assert [(s.kind, s.after and s.after.value) for s in costs] == [("replace", "≤400万元"), ("remove", None), ("remove", None)]
+
+
+def test_every_queued_draft_is_measurable_and_from_the_form(seed_run):
+    run, store = seed_run
+    forms = {f.project: f for f in load_forms([store])[0]}
+    total = 0
+    for project, drafts in run.items():
+        form = forms[project]
+        allowed = allowed_numbers(form)
+        for s in drafts.queued:
+            total += 1
+            if s.after is None:
+                continue
+            assert not foreign_numbers(s.after, allowed, form.declaration.goal), (project, s.after)
+            changed, index = apply_to(form.declaration, s)
+            findings = lint_forms([FormView("x", changed)], LintConfig(select=["JX2", "JX3"]))
+            assert not [f for f in findings if f.indicator == index and f.code != "JX206"], (project, s.after)
+    assert total >= 30
+
+
+def test_numbers_never_invented():
+    """A goal with no numbers gives no numbers, only the budget and the period."""
+    data = copy.deepcopy(BASE)
+    data.update(goal="加强全民健身工作，丰富群众文化生活。", project="全民健身工作经费")
+    for row in data["indicators"]:
+        row["name"], row["value"] = "全民健身工作经费", "1"
+    form = FormView("x.toml", Declaration.model_validate(data))
+    findings = lint_forms([form], LintConfig())
+    drafting = RulesEngine().draft(form, findings)
+    values = {s.after.value for s in drafting.suggestions if s.after}
+    assert values <= {"≤45万元", "2021年12月31日前"}
+    assert drafting.notes
+
+
+OTHER_SECTORS = [
+    # (goal, expected (level2, value) pairs among the drafts)
+    ("全年举办全民健身赛事12场，参与群众不少于5000人次；培训社会体育指导员二百名。",
+     {("数量指标", "＝12场"), ("数量指标", "≥5000人次"), ("数量指标", "＝200名")}),
+    ("新建高标准农田1.5万亩，项目区灌溉水利用率达到90%以上，于2021年10月31日前完成建设。",
+     {("数量指标", "＝15000亩"), ("质量指标", "≥90%"), ("时效指标", "2021年10月31日前")}),
+    ("为辖区约3000户低保家庭发放临时救助金，每户补助500元，举办三期就业培训。",
+     {("数量指标", "≥3000户"), ("成本指标", "≤500元/户"), ("数量指标", "＝3期")}),
+    ("为全区65岁及以上老年人1.2万人提供免费体检，体检费每人120元；慢病随访不超过30天一次。",
+     {("数量指标", "＝12000人"), ("成本指标", "≤120元/人")}),
+]
+
+
+@pytest.mark.parametrize("goal, expected", OTHER_SECTORS)
+def test_other_sectors(goal, expected):
+    data = copy.deepcopy(BASE)
+    data.update(goal=goal, project="民生综合服务项目", period="2021-2021")
+    # a form with hollow rows, so the engine has places to put what it finds
+    for row in data["indicators"][:5]:
+        row["value"] = "1"
+    form = FormView("x.toml", Declaration.model_validate(data))
+    findings = lint_forms([form], LintConfig())
+    drafting = RulesEngine().draft(form, findings)
+    got = {(s.after.level2, s.after.value) for s in drafting.suggestions if s.after}
+    assert expected <= got, got
+    allowed = allowed_numbers(form)
+    for s in drafting.suggestions:
+        if s.after:
+            assert not foreign_numbers(s.after, allowed, goal), s.after
+
+
+def test_suggestion_ids_are_stable(seed_store):
+    first = {s.id for f in suggest_paths([seed_store]).forms for s in f.queued}
+    second = {s.id for f in suggest_paths([seed_store]).forms for s in f.queued}
+    assert first == second and len(first) > 20

@@ -1,0 +1,185 @@
+"""`jixiao review`: decide on queued suggestions one at a time, like `git add -p`, or in bulk.
+
+Nothing is applied until a human says so. Decisions for a form are applied together when the
+reviewer leaves that form (or quits), in one atomic save that `jixiao undo` can reverse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from drafting.lint import LintConfig, lint_forms
+from drafting.lint.view import FormView
+from drafting.suggestions import Draft, Suggestion, decide, load
+from drafting.suggestions.validate import apply_to
+from store import Store, StoreError
+
+from .suggest_report import KIND, describe, row_text
+
+HELP = """y - 接受这条建议
+n - 拒绝这条建议（以后不再提出）
+e - 修改三级指标名称/指标值后接受
+s - 跳过，留待以后
+a - 接受本表余下的全部建议（大模型建议除外，须逐条确认）
+q - 退出（本表已做的决定会保存）
+? - 显示本帮助"""
+PROMPT = "接受这条建议？[y,n,e,s,a,q,?] "
+
+
+def forms_with_pending(path: Path) -> list[tuple[Path, list[Suggestion]]]:
+    files = Store(path).files()
+    found = []
+    for file in files:
+        pending = [s for s in load(file) if s.status == "pending"]
+        if pending:
+            found.append((file, pending))
+    return found
+
+
+def _context(file: Path, suggestion: Suggestion) -> list[str]:
+    """The form around the change: its 二级 block, the changed row marked."""
+    declaration = Store(file).load(file).declaration
+    lines = [f"  项目：{declaration.project}", "  年度总体目标：" + declaration.goal.replace("\n", " ")[:80]]
+    focus = suggestion.before or suggestion.after
+    for i, row in enumerate(declaration.indicators):
+        if row.level2 != focus.level2:
+            continue
+        mark = "►" if suggestion.kind != "add" and i == suggestion.indicator else " "
+        lines.append(f"  {mark} {i:>2} {row.level2}｜{row.name or '（空）'}｜{row.value or '（空）'}")
+    return lines
+
+
+def _show(file: Path, suggestion: Suggestion, n: int, total: int, say: Callable[[str], None]) -> None:
+    say(f"\n({n}/{total}) {file}")
+    for line in _context(file, suggestion):
+        say(line)
+    say(f"  建议：{KIND[suggestion.kind]}（{'、'.join(suggestion.codes)}，{suggestion.engine} 引擎）")
+    if suggestion.before:
+        say(f"  - {row_text(suggestion.before)}")
+    if suggestion.after:
+        say(f"  + {row_text(suggestion.after)}")
+    say(f"  理由：{suggestion.reason}")
+
+
+def _edit(suggestion: Suggestion, ask: Callable[[str], str], say) -> Draft | None:
+    after = suggestion.after
+    if after is None:
+        say("删除建议没有可修改的内容")
+        return None
+    name = ask(f"三级指标名称 [{after.name}]：").strip() or after.name
+    value = ask(f"指标值 [{after.value}]：").strip() or after.value
+    return after.model_copy(update={"name": name, "value": value})
+
+
+def _warnings(file: Path, suggestion: Suggestion, draft: Draft) -> list[str]:
+    """What the linter says of the edited row, shown before it is accepted."""
+    declaration = Store(file).load(file).declaration
+    changed, index = apply_to(declaration, suggestion.model_copy(update={"after": draft}))
+    return [f"{f.code} {f.message}" for f in lint_forms([FormView(str(file), changed)], LintConfig(select=["JX2", "JX3"]))
+            if f.indicator == index]
+
+
+def interactive(path: Path, ask: Callable[[str], str] = input, say: Callable[[str], None] = print) -> int:
+    """The review loop. `ask`/`say` are input/print, replaceable for tests. Returns the number accepted."""
+    forms = forms_with_pending(path)
+    total = sum(len(p) for _, p in forms)
+    if not total:
+        say("没有待审核的建议（先运行 jixiao suggest）")
+        return 0
+    n = accepted_total = 0
+    for file, pending in forms:
+        accept, reject, edits = [], [], {}
+        quit_ = False
+        for i, suggestion in enumerate(pending):
+            n += 1
+            _show(file, suggestion, n, total, say)
+            while True:
+                try:
+                    answer = ask(PROMPT).strip().lower()
+                except EOFError:
+                    answer = "q"
+                if answer == "y":
+                    accept.append(suggestion.id)
+                elif answer == "n":
+                    reject.append(suggestion.id)
+                elif answer == "s":
+                    pass
+                elif answer == "e":
+                    draft = _edit(suggestion, ask, say)
+                    if draft is None:
+                        continue
+                    for warning in _warnings(file, suggestion, draft):
+                        say(f"  注意：{warning}")
+                    edits[suggestion.id] = draft
+                    accept.append(suggestion.id)
+                elif answer == "a":
+                    rest = [s for s in pending[i:] if not s.display_only]
+                    accept += [s.id for s in rest]
+                    skipped = len(pending[i:]) - len(rest)
+                    if skipped:
+                        say(f"  {skipped} 条大模型建议须逐条确认，未接受")
+                elif answer == "q":
+                    quit_ = True
+                elif answer == "?":
+                    say(HELP)
+                    continue
+                else:
+                    say("请输入 y、n、e、s、a、q 或 ?")
+                    continue
+                break
+            if quit_ or answer == "a":
+                break
+        accepted_total += _apply(file, accept, reject, edits, say)
+        if quit_:
+            break
+    return accepted_total
+
+
+def _apply(file: Path, accept, reject, edits, say, bulk: bool = False) -> int:
+    if not accept and not reject:
+        return 0
+    try:
+        result = decide(file, accept, reject, edits, bulk=bulk)
+    except StoreError as exc:
+        say(f"jixiao: {exc}")
+        return 0
+    parts = [f"接受 {len(result.accepted)}", f"拒绝 {len(result.rejected)}"]
+    if result.stale:
+        parts.append(f"已失效未应用 {len(result.stale)}（表在建议之后被改过；重新运行 jixiao suggest）")
+    say(f"{file}：{'，'.join(parts)}")
+    if result.accepted:
+        say(f"  已保存；撤销：jixiao undo {file}")
+    return len(result.accepted)
+
+
+def list_pending(path: Path, say=print) -> int:
+    count = 0
+    for file, pending in forms_with_pending(path):
+        say(str(file))
+        for suggestion in pending:
+            say(f"  {describe(suggestion)}")
+            say(f"      理由：{suggestion.reason}")
+            count += 1
+    if not count:
+        say("没有待审核的建议")
+    return count
+
+
+def bulk(path: Path, accept: list[str], reject: list[str], accept_all: bool, codes: list[str], say=print) -> tuple[int, list[str]]:
+    """Non-interactive decisions; returns (accepted count, ids not found pending)."""
+    from drafting.suggestions.pipeline import matches_any
+
+    wanted_accept, wanted_reject = set(accept), set(reject)
+    seen: set[str] = set()
+    accepted = 0
+    for file, pending in forms_with_pending(path):
+        ids = {s.id for s in pending}
+        seen |= ids & (wanted_accept | wanted_reject)
+        these_accept = [i for i in accept if i in ids]
+        if accept_all:
+            these_accept += [s.id for s in pending if not s.display_only and (not codes or matches_any(s.codes, codes))
+                             and s.id not in these_accept and s.id not in wanted_reject]
+        these_reject = [i for i in reject if i in ids]
+        accepted += _apply(file, these_accept, these_reject, {}, say, bulk=accept_all)
+    return accepted, sorted((wanted_accept | wanted_reject) - seen)
