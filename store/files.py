@@ -192,6 +192,13 @@ def open_atomic(path: Path, before_replace=None, mode: str = "wb"):
     `before_replace` runs just before the rename and may raise to abandon the write.
     """
     path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()  # replace the file the link points to, not the link
+    if path.exists() and not path.is_file():
+        # /dev/null, /dev/stdout, a FIFO: not a file to swap out, just somewhere to write.
+        with open(path, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+            yield handle
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(
         mode, dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False,

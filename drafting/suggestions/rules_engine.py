@@ -89,6 +89,7 @@ class _Drafter:
         self.used: set[tuple] = set()  # (number, unit) of tasks already turned into a draft
         self.covered = self._covered_numbers()
         self.cost_done = False
+        self.row_notes: dict[int, str] = {}
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -172,6 +173,7 @@ class _Drafter:
         self._hollow_rows()
         self._cost_block()
         self._uncovered_tasks()
+        self.out.notes += [note for index, note in sorted(self.row_notes.items()) if index not in self.taken]
         if not self.tasks:
             self.out.notes.append("年度总体目标中没有可量化的任务（数量、比率、金额、期限），"
                                   "数量、质量、效益指标的目标值需要人工填写")
@@ -185,8 +187,9 @@ class _Drafter:
             if "JX304" in codes:
                 self._target_out_of_name(row)
             elif "JX302" in codes and p.unit == "%" and len(self.form.rows_in(QUANTITY)) == 1:
-                self.out.notes.append(f"第{row.index}条是唯一的数量指标却写成百分比：请改写为数量（人数、场次等），"
-                                      "总体目标中没有可用的数字")
+                # Said only if no later pass finds a count in the goal for this row.
+                self.row_notes[row.index] = (f"第{row.index}条是唯一的数量指标却写成百分比：请改写为数量（人数、场次等），"
+                                             "总体目标中没有可用的数字")
             elif "JX302" in codes and p.unit == "%":
                 name = _COUNT_TAIL.sub("", row.name) + "比例"
                 after = Draft(level1=row.level1, level2=QUALITY, name=name, value=row.value.replace(" ", ""))
