@@ -26,7 +26,7 @@ _AFTER = {"以上": Op.GE, "左右": Op.GE, "余": Op.GE, "以内": Op.LE, "以�
 
 _NUMBER = r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)(?P<wan>万)?"
 _TASK = re.compile(
-    rf"(?P<before>{'|'.join(_BEFORE)})?{_NUMBER}(?P<unit>{'|'.join(map(re.escape, COUNT_UNITS))})"
+    rf"(?P<before>{'|'.join(_BEFORE)})?(?:(?P<low>\d+(?:\.\d+)?)\s*(?:至|到|-|~|～|—)\s*)?{_NUMBER}(?P<unit>{'|'.join(map(re.escape, COUNT_UNITS))})"
     rf"(?P<after>{'|'.join(_AFTER)})?"
 )
 # Numbers that name things rather than count them: years, ages, document numbers, ordinals.
@@ -78,6 +78,8 @@ def goal_tasks(goal: str) -> tuple[GoalTask, ...]:
         if unit in ("万人", "万人次"):
             number, unit = number * 10_000, unit[1:]
         op = _BEFORE.get(match.group("before") or "") or _AFTER.get(match.group("after") or "") or Op.EQ
+        if match.group("low"):  # "200至300人": the range's floor is the target
+            number, op = float(match.group("low")) * (10_000 if match.group("wan") else 1), Op.GE
         start = max(goal.rfind(p, 0, match.start()) for p in _BREAKS)
         ends = [i for i in (goal.find(p, match.end()) for p in _BREAKS) if i >= 0]
         context = goal[start + 1 : match.start()].strip()
