@@ -12,12 +12,13 @@ from store import StoreError
 from ..lint import LintConfig, lint_forms
 from ..lint.registry import matches
 from ..lint.runner import load_forms
+from ..lint.view import FormView
 from . import queue
-from .model import Suggestion
+from .model import Drafting, Suggestion
 from .rules_engine import RulesEngine
 from .validate import problems
 
-ENGINES = {"rules": RulesEngine}
+ENGINES = ("rules", "llm", "both")
 
 
 @dataclass
@@ -34,40 +35,73 @@ class FormDrafts:
 @dataclass
 class SuggestRun:
     forms: list[FormDrafts] = field(default_factory=list)
-    errors: list[StoreError] = field(default_factory=list)
+    errors: list[StoreError] = field(default_factory=list)  # unreadable files
+    failures: list[str] = field(default_factory=list)  # forms the LLM could not draft, one line each
+    llm: object = None  # the LLM engine's run (usage, cache hits), when one ran
+
+
+def lint_run(paths: Iterable[Path], config: LintConfig | None) -> tuple[list[tuple[FormView, list]], list[StoreError]]:
+    """The forms of the paths, each with its findings (linted together, so copying is seen)."""
+    forms, errors = load_forms(paths)
+    by_path = defaultdict(list)
+    for finding in lint_forms(forms, config or LintConfig()):
+        by_path[finding.path].append(finding)
+    return [(form, by_path[form.path]) for form in forms], errors
 
 
 def suggest_paths(paths: Iterable[Path], engine_name: str = "rules", only: list[str] | None = None,
-                  config: LintConfig | None = None) -> SuggestRun:
-    forms, errors = load_forms(paths)
-    findings = lint_forms(forms, config or LintConfig())
-    by_path = defaultdict(list)
-    for finding in findings:
-        by_path[finding.path].append(finding)
-    engine = ENGINES[engine_name]()
+                  config: LintConfig | None = None, llm=None, offline: bool = False) -> SuggestRun:
+    """Draft, validate and queue. `llm` is an LLMEngine, needed for the llm and both engines."""
+    items, errors = lint_run(paths, config)
     run = SuggestRun(errors=list(errors))
-    for form in forms:
-        drafting = engine.draft(form, by_path[form.path])
-        result = FormDrafts(form.path, form.project, notes=list(drafting.notes), dropped=drafting.dropped)
-        fresh = []
+    drafts: dict[str, list[Drafting]] = defaultdict(list)
+    if engine_name in ("rules", "both"):
+        rules = RulesEngine()
+        for form, findings in items:
+            drafts[form.path].append(rules.draft(form, findings))
+    if engine_name in ("llm", "both"):
+        llm_run = llm.draft_all(items, offline=offline)
+        run.llm = llm_run
+        for form, _ in items:
+            result = llm_run.results.get(form.path)
+            if isinstance(result, Exception):
+                run.failures.append(f"{form.path}: {result}")
+            elif result is not None:
+                drafts[form.path].append(result)
+    for form, _ in items:
+        if form.path not in drafts:
+            continue
+        _queue(run, form, drafts[form.path], engine_name, only)
+    return run
+
+
+def _queue(run: SuggestRun, form: FormView, draftings: list[Drafting], engine_name: str, only) -> None:
+    result = FormDrafts(form.path, form.project)
+    fresh: list[Suggestion] = []
+    seen = set()
+    for drafting in draftings:
+        result.notes += drafting.notes
+        result.dropped += drafting.dropped
         for suggestion in drafting.suggestions:
-            if only and not matches_any(suggestion.codes, only):
-                continue
-            why = problems(form, suggestion)
-            if why:
+            same = (suggestion.kind, suggestion.indicator, suggestion.after)
+            if same in seen or (only and not matches_any(suggestion.codes, only)):
+                continue  # --engine both: the rules engine's version of a change wins
+            # The rules engine may only restate the form's numbers; an LLM may propose new targets.
+            if problems(form, suggestion, check_numbers=suggestion.engine == "rules"):
                 result.dropped += 1
                 continue
+            seen.add(same)
             fresh.append(suggestion)
-        try:
-            queued, counts = queue.merge(Path(form.path), form.declaration, fresh, engine.name,
-                                         lambda s: not only or matches_any(s.codes, only))
-        except (StoreError, OSError) as exc:
-            run.errors.append(exc if isinstance(exc, StoreError) else StoreError(form.path, str(exc)))
-            continue
-        result.queued = [s for s in queued if s.status == "pending"]
-        result.added, result.stale = counts.added, counts.stale
-        run.forms.append(result)
-    return run
+    engines = {"both": ("rules", "llm")}.get(engine_name, (engine_name,))
+    try:
+        queued, counts = queue.merge(Path(form.path), form.declaration, fresh, engines,
+                                     lambda s: not only or matches_any(s.codes, only))
+    except (StoreError, OSError) as exc:
+        run.errors.append(exc if isinstance(exc, StoreError) else StoreError(form.path, str(exc)))
+        return
+    result.queued = [s for s in queued if s.status == "pending"]
+    result.added, result.stale = counts.added, counts.stale
+    run.forms.append(result)
 
 
 def matches_any(codes: list[str], patterns: list[str]) -> bool:

@@ -58,11 +58,11 @@ class Merged:
     stale: int = 0
 
 
-def merge(path: Path, declaration: Declaration, fresh: list[Suggestion], engine: str,
+def merge(path: Path, declaration: Declaration, fresh: list[Suggestion], engines: tuple[str, ...],
           in_scope=lambda suggestion: True) -> tuple[list[Suggestion], Merged]:
     """Queue fresh suggestions: no duplicates, rejected ones never return, old ones on a changed form go stale.
 
-    A pending suggestion of the same engine (and in the run's --only scope) that the engine no longer
+    A pending suggestion of the run's engines (and in the run's --only scope) that the engine no longer
     makes for an unchanged form is superseded and dropped.
     """
     base = form_digest(declaration)
@@ -88,7 +88,7 @@ def merge(path: Path, declaration: Declaration, fresh: list[Suggestion], engine:
         if old.base != base:
             old.status = "stale"
             counts.stale += 1
-        elif old.engine == engine and in_scope(old):
+        elif old.engine in engines and in_scope(old):
             superseded.add(old.id)
     queued = [s for s in queued if s.id not in superseded]
     save(path, queued)

@@ -41,14 +41,17 @@ def insert_at(rows, suggestion: Suggestion) -> int:
     return len(rows)
 
 
-def problems(form: FormView, suggestion: Suggestion) -> list[str]:
-    """Why a suggestion may not be queued; empty when it may."""
+def problems(form: FormView, suggestion: Suggestion, check_numbers: bool = True) -> list[str]:
+    """Why a suggestion may not be queued; empty when it may.
+
+    `check_numbers`: every number must come from the form (the rules engine's promise).
+    """
     changed, index = apply_to(form.declaration, suggestion)
     new_form = FormView(form.path, changed)
     broken = _new_structure_errors(form, new_form)
     if suggestion.after is None:
         return broken
-    foreign = foreign_numbers(suggestion.after, allowed_numbers(form), form.declaration.goal)
+    foreign = check_numbers and foreign_numbers(suggestion.after, allowed_numbers(form), form.declaration.goal)
     if foreign:
         return [f"含有表中没有的数字 {sorted(foreign)}"]
     findings, _ = check_forms([new_form], active_rules(MEASURABILITY), MEASURABILITY)

@@ -1,0 +1,136 @@
+"""Asking an OpenAI-compatible endpoint for one form's suggestions, surviving how such endpoints misbehave.
+
+- Structured output: `json_schema` where the endpoint takes it; where it answers 400/422/500 or
+  ignores it, `json_object` with the schema in the prompt. The mode that worked is remembered
+  per endpoint and model.
+- Invalid JSON, a reply failing the schema, blank content, a reply cut off by the length limit:
+  re-ask (with the problem stated) a bounded number of times.
+- 429, 5xx, timeouts and dropped connections: the SDK's bounded retries with backoff.
+- Refusals and everything that still fails end as one Chinese line for that form.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import openai
+from pydantic import ValidationError
+
+from .config import LLMConfig, redact
+from .reply import Reply, schema
+
+JSON_SCHEMA, JSON_OBJECT = "json_schema", "json_object"
+
+
+class LLMFailure(Exception):
+    """One form could not be drafted; str() is the one-line reason (Chinese, key redacted)."""
+
+
+@dataclass
+class Usage:
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    reasks: int = 0
+
+    def add(self, usage) -> None:
+        self.requests += 1
+        if usage is not None:
+            self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
+            self.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
+
+
+@dataclass
+class Asker:
+    client: openai.AsyncOpenAI
+    config: LLMConfig
+    modes: dict[str, str] = field(default_factory=dict)  # endpoint+model → the structured-output mode that works
+    usage: Usage = field(default_factory=Usage)
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.config.base_url or 'openai'}|{self.config.model}"
+
+    def _format(self, mode: str) -> dict:
+        if mode == JSON_SCHEMA:
+            return {"type": "json_schema", "json_schema": {"name": "indicator_suggestions", "schema": schema(), "strict": True}}
+        return {"type": "json_object"}
+
+    async def _create(self, messages: list[dict], mode: str):
+        try:
+            response = await self.client.chat.completions.create(
+                model=self.config.model, messages=messages, temperature=self.config.temperature,
+                response_format=self._format(mode),
+            )
+        except openai.APITimeoutError:
+            raise LLMFailure(f"请求超时（{self.config.timeout:g} 秒，已重试 {self.config.max_retries} 次）") from None
+        except openai.APIConnectionError as exc:
+            raise LLMFailure(redact(f"无法连接大模型服务：{exc.__cause__ or exc}")) from None
+        except openai.RateLimitError:
+            raise LLMFailure(f"请求过于频繁（429），已重试 {self.config.max_retries} 次仍失败") from None
+        self.usage.add(getattr(response, "usage", None))
+        return response
+
+    async def ask(self, messages: list[dict]) -> Reply:
+        """The model's reply for one form, valid against the schema; LLMFailure otherwise."""
+        mode = self.modes.get(self.endpoint, JSON_SCHEMA)
+        conversation = list(messages)
+        problem = ""
+        for attempt in range(self.config.reasks + 1):
+            try:
+                response = await self._create(conversation, mode)
+            except openai.APIStatusError as exc:
+                if mode == JSON_SCHEMA and exc.status_code in (400, 422, 500, 501):
+                    # Many compatible servers reject json_schema; json_object + schema in the prompt works there.
+                    mode = JSON_OBJECT
+                    try:
+                        response = await self._create(conversation, mode)
+                    except openai.APIStatusError as again:
+                        raise LLMFailure(_status_line(again)) from None
+                else:
+                    raise LLMFailure(_status_line(exc)) from None
+            choice = response.choices[0] if response.choices else None
+            if choice is None:
+                problem = "回答中没有内容"
+            elif getattr(choice.message, "refusal", None):
+                raise LLMFailure(redact(f"模型拒绝回答：{choice.message.refusal}"[:120]))
+            else:
+                content = (choice.message.content or "").strip()
+                if choice.finish_reason == "length":
+                    problem = "回答因长度限制被截断，请减少建议条数，只输出 json"
+                elif not content:
+                    problem = "回答为空，请按要求只输出 json"
+                else:
+                    try:
+                        reply = Reply.model_validate(json.loads(_strip_fence(content)))
+                    except json.JSONDecodeError as exc:
+                        problem = f"回答不是合法的 json（{exc.msg}，第{exc.pos}个字符），请只输出 json"
+                    except ValidationError as exc:
+                        first = exc.errors()[0]
+                        problem = f"json 不符合 schema：{'.'.join(map(str, first['loc']))}：{first['msg']}"
+                    else:
+                        self.modes[self.endpoint] = mode
+                        return reply
+                    conversation = conversation + [{"role": "assistant", "content": content[:4000]}]
+            if attempt < self.config.reasks:
+                self.usage.reasks += 1
+                conversation = conversation + [{"role": "user", "content": f"上一次回答有问题：{problem}。请重新回答。"}]
+        raise LLMFailure(f"{self.config.reasks + 1} 次回答均无效：{problem}")
+
+
+def _strip_fence(text: str) -> str:
+    """Some models wrap JSON in ```json fences even in JSON mode."""
+    if text.startswith("```"):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        text = text.rsplit("```", 1)[0]
+    return text.strip()
+
+
+def _status_line(exc: openai.APIStatusError) -> str:
+    body = ""
+    try:
+        body = json.dumps(exc.body, ensure_ascii=False)[:120] if exc.body else ""
+    except (TypeError, ValueError):
+        pass
+    return redact(f"大模型服务返回错误 {exc.status_code}{'：' + body if body else ''}")

@@ -1,0 +1,62 @@
+"""LLM settings: [llm] in jixiao.toml, then the environment, then the command line (later wins).
+
+The API key comes only from the environment (OPENAI_API_KEY): it is never read from or written
+to a file, and `redact` takes it out of any text before that text is shown or stored.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from store import StoreError
+
+
+class LLMConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    model: str = "deepseek-chat"
+    base_url: str | None = None  # None: the SDK's default (api.openai.com)
+    concurrency: int = Field(4, ge=1, le=64)
+    timeout: float = Field(60.0, gt=0)  # seconds per request
+    temperature: float = Field(0.2, ge=0, le=2)
+    max_retries: int = Field(3, ge=0, le=10)  # for 429, 5xx, timeouts and dropped connections
+    reasks: int = Field(2, ge=0, le=5)  # re-asks after invalid JSON or a reply that fails the schema
+    max_suggestions: int = Field(12, ge=1, le=50)  # per form, asked of the model
+
+
+def load_llm_config(config_file: Path | None, model: str | None = None, base_url: str | None = None,
+                    concurrency: int | None = None) -> LLMConfig:
+    data: dict = {}
+    if config_file is not None:
+        try:
+            data = dict(tomllib.loads(config_file.read_text(encoding="utf-8")).get("llm", {}))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise StoreError(config_file, f"配置文件无法读取：{exc}") from None
+    if "api_key" in data:
+        raise StoreError(config_file, "不要把 API 密钥写进配置文件：请设置环境变量 OPENAI_API_KEY")
+    env = {"model": os.environ.get("JIXIAO_MODEL"), "base_url": os.environ.get("OPENAI_BASE_URL")}
+    cli = {"model": model, "base_url": base_url, "concurrency": concurrency}
+    for layer in (env, cli):
+        data.update({k: v for k, v in layer.items() if v is not None})
+    try:
+        return LLMConfig.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise StoreError(config_file or Path("jixiao.toml"),
+                         f"配置项 [llm].{'.'.join(map(str, error['loc']))} 无效：{error['msg']}") from None
+
+
+def api_key() -> str:
+    # Local servers (vLLM, Ollama, llama.cpp) accept any key; the SDK insists on one.
+    return os.environ.get("OPENAI_API_KEY") or "not-needed"
+
+
+def redact(text: str) -> str:
+    key = os.environ.get("OPENAI_API_KEY")
+    if key and len(key) >= 4:
+        text = text.replace(key, "***")
+    return text
