@@ -112,7 +112,8 @@ class LLMEngine:
                     finally:
                         done += 1
                         self._show(done, len(items))
-                self.cache.put(key, reply)  # at once: an interrupted run resumes from here
+                # At once (an interrupted run resumes from here), off the event loop: a save fsyncs.
+                await asyncio.to_thread(self.cache.put, key, reply)
             run.results[form.path] = self._drafting(form, reply)
 
         try:
