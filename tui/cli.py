@@ -113,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path, metavar="PATH", help="申报表 TOML 文件")
     p.set_defaults(run=cmd_undo)
 
+    p = commands.add_parser("edit", help="打开终端编辑界面", description="在终端界面中浏览、编辑、检查申报表并审核建议。")
+    p.add_argument("store", type=Path, nargs="?", default=Path("."), metavar="STORE", help="存储目录（默认当前目录）")
+    p.set_defaults(run=cmd_edit)
+
     p = commands.add_parser("show", help="以表格形式显示一张申报表", description="以易读的表格形式显示申报表 TOML 文件。")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="申报表 TOML 文件")
     p.set_defaults(run=cmd_show)
@@ -351,10 +355,31 @@ def cmd_undo(args) -> int:
     return EXIT_OK
 
 
+def cmd_edit(args) -> int:
+    if not args.store.is_dir():
+        _fail(f"{args.store}: 不是目录")
+        return EXIT_USAGE
+    try:
+        from .app import run
+
+        run(args.store)
+    except StoreError as exc:
+        _fail(exc)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _inside_store(folder: Path) -> bool:
+    return (folder / "jixiao.toml").is_file() or any(folder.glob("*.toml"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
+        if argv is None and sys.stdin.isatty() and _inside_store(Path.cwd()):
+            args.store = Path.cwd()
+            return cmd_edit(args)  # `jixiao` with no command inside a store opens the app
         parser.print_help()
         return EXIT_USAGE
     try:

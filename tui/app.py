@@ -1,0 +1,105 @@
+"""The jixiao Textual app: the store view, the form editor, and the glue between them."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
+
+from drafting.lint import LintConfig, find_config, load_config
+
+from .screens.dialogs import Confirm
+from .screens.editor import EditorScreen
+from .screens.store_view import StoreScreen
+from .session import FormSession
+from .store_index import FormSummary
+
+
+class JixiaoApp(App):
+    CSS_PATH = "jixiao.tcss"
+    TITLE = "jixiao 绩效目标"
+    BINDINGS = [Binding("ctrl+q", "quit", "退出", priority=True)]
+
+    def __init__(self, root: Path):
+        super().__init__()
+        self.root = Path(root)
+        config_file = find_config(self.root)
+        self.config = load_config(config_file) if config_file else LintConfig()
+        self.config_file = config_file
+
+    def on_mount(self) -> None:
+        self.push_screen(StoreScreen(self.root, self.config))
+
+    # --- screens ----------------------------------------------------------------------------------
+
+    def open_form(self, path: Path, run_findings: list) -> None:
+        try:
+            session = FormSession(path, self.config, run_findings)
+        except Exception as exc:  # noqa: BLE001 - a bad file must not take the app down
+            self.notify(f"无法打开：{exc}", severity="error", timeout=10)
+            return
+        self.push_screen(EditorScreen(session, self._llm_factory()))
+
+    def _llm_factory(self):
+        """An LLM engine maker when one is configured ([llm] in jixiao.toml, or the environment)."""
+        import os
+
+        configured = os.environ.get("OPENAI_BASE_URL") or os.environ.get("JIXIAO_MODEL")
+        if not configured and self.config_file:
+            configured = "[llm]" in self.config_file.read_text(encoding="utf-8")
+        if not configured:
+            return None
+
+        def make():
+            from drafting.llm import LLMEngine, load_llm_config
+
+            return LLMEngine(load_llm_config(self.config_file), cache_dir=self.root / ".jixiao" / "llm-cache",
+                             progress=False)
+
+        return make
+
+    def form_saved(self, session: FormSession) -> None:
+        """The store view shows a saved form's new state."""
+        for screen in self.screen_stack:
+            if isinstance(screen, StoreScreen):
+                d = session.declaration
+                screen.update_form(FormSummary(
+                    str(session.path), d.project, d.department, d.year, d.funds.total, len(d.indicators),
+                    len(session.pending()), [f for f in session.findings if f.code not in ("JX205", "JX206")]))
+
+    # --- errors and quitting ------------------------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every background failure ends here: a notification; the app and the data stay as they were."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"后台任务失败：{error}", severity="error", timeout=10)
+            if isinstance(self.screen, EditorScreen):
+                self.screen.status(f"失败：{error}")
+
+    async def action_quit(self) -> None:
+        dirty = [s for s in self.screen_stack if isinstance(s, EditorScreen) and s.session.dirty]
+        if not dirty:
+            self.exit()
+            return
+
+        def answered(leave: bool) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(Confirm("有未保存的修改，确定退出？（修改将丢失）"), answered)
+
+    def get_system_commands(self, screen):
+        """The command palette lists every action of the current screen, by its Chinese name."""
+        yield from super().get_system_commands(screen)
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                yield SystemCommand(binding.description, f"快捷键 {binding.key}",
+                                    partial(screen.run_action, binding.action))
+
+
+def run(root: Path) -> None:
+    JixiaoApp(root).run()

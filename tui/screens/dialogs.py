@@ -1,0 +1,157 @@
+"""Small modal dialogs: confirm, choose, ask for a line of text, edit one indicator row."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from store.values import Kind, parse_value
+from store.vocabulary import LEVEL1
+
+from ..session import level2_choices
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question: y / n, or the buttons."""
+
+    BINDINGS = [Binding("y", "answer(True)", "是"), Binding("n,escape", "answer(False)", "否")]
+
+    def __init__(self, question: str, yes: str = "是 (y)", no: str = "否 (n)"):
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="primary", id="yes")
+                yield Button(self.no, id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class Choose(ModalScreen[str | None]):
+    """One of several answers, each with its own key."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "取消")]
+
+    def __init__(self, question: str, choices: list[tuple[str, str, str]]):
+        super().__init__()
+        self.question, self.choices = question, choices  # (key, label, value)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                for key, label, value in self.choices:
+                    yield Button(f"{label} ({key})", id=f"choice-{value}")
+
+    def on_key(self, event) -> None:
+        for key, _, value in self.choices:
+            if event.key == key:
+                event.stop()
+                self.dismiss(value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id.removeprefix("choice-"))
+
+
+class Ask(ModalScreen[str | None]):
+    """A line of text (a file name, a lint code to filter by)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "取消")]
+
+    def __init__(self, question: str, value: str = "", placeholder: str = ""):
+        super().__init__()
+        self.question, self.value, self.placeholder = question, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="question")
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+
+def value_hint(value: str) -> str:
+    """What the parser makes of a value, as the user types: flagged, never refused."""
+    parsed = parse_value(value)
+    if parsed.kind == Kind.EMPTY:
+        return "[red]指标值为空[/]"
+    if parsed.kind == Kind.TEXT:
+        return "[yellow]无法解析为数值或期限：请写如“≥1500人次”“≤45万元”“2021年12月31日前”[/]"
+    if parsed.kind == Kind.DEADLINE:
+        return f"[green]期限：{parsed.op.value if parsed.op else ''}{parsed.deadline:%Y年%m月%d日}[/]"
+    op = parsed.op.value if parsed.op else "（无运算符）"
+    unit = parsed.unit or "[yellow]（无单位）[/]"
+    return f"[green]{op} {parsed.number:g}[/] {unit}"
+
+
+class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
+    """One indicator row: 一级/二级 chosen from the vocabulary, 三级 and 指标值 typed with a live hint."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "取消"), Binding("ctrl+s,ctrl+enter", "done", "确定")]
+
+    def __init__(self, level1: str, level2: str, name: str, value: str, title: str = "编辑指标"):
+        super().__init__()
+        self.initial = (level1 if level1 in LEVEL1 else LEVEL1[0], level2, name, value)
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        level1, level2, name, value = self.initial
+        choices2 = level2_choices(level1)
+        with Vertical(classes="dialog wide"):
+            yield Label(self.title_text, classes="question")
+            with Grid(classes="form-grid"):
+                yield Label("一级指标")
+                yield Select([(x, x) for x in LEVEL1], value=level1, allow_blank=False, id="level1")
+                yield Label("二级指标")
+                yield Select([(x, x) for x in choices2], value=level2 if level2 in choices2 else choices2[0],
+                             allow_blank=False, id="level2")
+                yield Label("三级指标")
+                yield Input(name, placeholder="考核的对象，如“参训党员人次”", id="name")
+                yield Label("指标值")
+                yield Input(value, placeholder="如“≥1500人次”", id="value")
+            yield Static(value_hint(value), id="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("确定 (ctrl+s)", variant="primary", id="ok")
+                yield Button("取消 (esc)", id="cancel")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "level1":
+            level2 = self.query_one("#level2", Select)
+            choices = level2_choices(str(event.value))
+            level2.set_options([(x, x) for x in choices])
+            level2.value = choices[0]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "value":
+            self.query_one("#hint", Static).update(value_hint(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "name":
+            self.query_one("#value", Input).focus()
+        else:
+            self.action_done()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.action_done()
+        else:
+            self.dismiss(None)
+
+    def action_done(self) -> None:
+        self.dismiss((
+            str(self.query_one("#level1", Select).value),
+            str(self.query_one("#level2", Select).value),
+            self.query_one("#name", Input).value.strip(),
+            self.query_one("#value", Input).value.strip(),
+        ))

@@ -1,0 +1,386 @@
+"""The form editor: the form's header and goal, its indicator table with findings marked,
+a findings panel with the rule's explanation, and the review panel for suggestions."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from drafting.lint.docs import rule_text
+from drafting.lint.findings import Severity
+from store import ConflictError, StoreError
+
+from ..session import FormSession
+from .dialogs import Ask, Choose, Confirm, RowEditor
+
+MARK = {Severity.ERROR: "[b red]✖[/]", Severity.WARNING: "[yellow]▲[/]", Severity.INFO: "[cyan]●[/]"}
+KIND = {"add": "新增", "replace": "替换", "remove": "删除"}
+
+
+def _short(text: str, limit: int) -> str:
+    """Table cells stay narrow; the row editor and the panels show the whole text."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class SuggestionTable(DataTable):
+    """The review panel's list: y accept, n reject, e edit then accept, j/k next/previous."""
+
+    BINDINGS = [
+        Binding("y", "screen.accept", "接受"),
+        Binding("n", "screen.reject", "拒绝"),
+        Binding("e", "screen.edit_accept", "修改后接受"),
+        Binding("j", "cursor_down", "下一条", show=False),
+        Binding("k", "cursor_up", "上一条", show=False),
+    ]
+
+
+class EditorScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存", priority=True),
+        Binding("enter,e", "edit_row", "编辑"),
+        Binding("a", "add_row", "加行"),
+        Binding("d", "delete_row", "删行"),
+        Binding("ctrl+up,K", "move(-1)", "上移"),
+        Binding("ctrl+down,J", "move(1)", "下移"),
+        Binding("ctrl+z", "undo", "撤销"),
+        Binding("ctrl+y", "redo", "重做"),
+        Binding("g", "draft('rules')", "起草建议"),
+        Binding("G", "draft('llm')", "大模型起草"),
+        Binding("x", "safe_fixes", "安全修复"),
+        Binding("f", "focus_findings", "问题"),
+        Binding("v", "focus_review", "审核"),
+        Binding("i", "focus_rows", "指标表", show=False),
+        Binding("escape", "back", "返回"),
+    ]
+
+    def __init__(self, session: FormSession, llm_factory=None):
+        super().__init__()
+        self.session = session
+        self.llm_factory = llm_factory  # () -> LLMEngine, or None when no LLM is configured
+        self.suggestions = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="editor"):
+            yield Static(id="form-head")
+            with VerticalScroll(id="goal-box"):
+                yield Static(id="goal")
+            with Horizontal(id="work"):
+                yield DataTable(id="rows", cursor_type="row")
+                with TabbedContent(id="side"):
+                    with TabPane("问题", id="tab-findings"):
+                        yield DataTable(id="findings", cursor_type="row")
+                        with VerticalScroll(id="rule-box"):
+                            yield Static(id="rule")
+                    with TabPane("建议", id="tab-review"):
+                        yield SuggestionTable(id="suggestions", cursor_type="row")
+                        with VerticalScroll(id="detail-box"):
+                            yield Static(id="detail")
+            yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        rows = self.query_one("#rows", DataTable)
+        for label in ("#", "一级指标", "二级指标", "三级指标", "指标值", "问题"):
+            rows.add_column(label)
+        self.query_one("#findings", DataTable).add_columns("位置", "代码", "说明")
+        self.query_one("#suggestions", DataTable).add_columns("", "变更", "指标")
+        self.refresh_all()
+        rows.focus()
+
+    # --- drawing -----------------------------------------------------------------------------------
+
+    def refresh_all(self, keep_row: int | None = None) -> None:
+        s = self.session
+        d = s.declaration
+        self.title = ("● " if s.dirty else "") + d.project
+        self.sub_title = str(s.path)
+        funds = d.funds
+        self.query_one("#form-head", Static).update(
+            f"[b]{d.project}[/]　{d.year}年度　项目期 {d.period}　{d.attribute}\n"
+            f"主管部门 {d.department}（{d.department_code}）　实施单位 {d.implementer}\n"
+            f"年度资金总额 {funds.total / 10_000:g} 万元（财政拨款 {funds.fiscal / 10_000:g}，其他 {funds.other / 10_000:g}）")
+        self.query_one("#goal", Static).update(f"[b]年度总体目标[/]　{d.goal or '（未填写）'}")
+        self._draw_rows(keep_row)
+        self._draw_findings()
+        self._draw_suggestions()
+        counts = {sev: sum(1 for f in s.findings if f.severity == sev) for sev in Severity}
+        self.query_one("#side", TabbedContent).get_tab("tab-findings").label = (
+            f"问题 {counts[Severity.ERROR]}/{counts[Severity.WARNING]}/{counts[Severity.INFO]}")
+        self.query_one("#side", TabbedContent).get_tab("tab-review").label = f"建议 {len(self.suggestions)}"
+
+    def _draw_rows(self, keep_row: int | None) -> None:
+        table = self.query_one("#rows", DataTable)
+        cursor = table.cursor_row if keep_row is None else keep_row
+        table.clear()
+        marks: dict[int, list] = {}
+        for finding in self.session.findings:
+            if finding.indicator is not None:
+                marks.setdefault(finding.indicator, []).append(finding)
+        previous = (None, None)
+        for i, row in enumerate(self.session.declaration.indicators):
+            found = marks.get(i, [])
+            worst = max(found, key=lambda f: f.severity.rank).severity if found else None
+            table.add_row(
+                str(i),
+                row.level1 if row.level1 != previous[0] else "",
+                row.level2 if (row.level1, row.level2) != previous else "",
+                _short(row.name, 16) or "[dim]（空）[/]",
+                _short(row.value, 12) or "[dim]（空）[/]",
+                (MARK[worst] + " " + " ".join(sorted({f.code for f in found}))) if found else "",
+            )
+            previous = (row.level1, row.level2)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(cursor, table.row_count - 1)))
+
+    def _draw_findings(self) -> None:
+        table = self.query_one("#findings", DataTable)
+        table.clear()
+        for finding in self.session.findings:
+            where = "全表" if finding.indicator is None else f"第{finding.indicator}条"
+            table.add_row(where, f"{MARK[finding.severity]} {finding.code}", _short(finding.message, 40))
+        self._show_rule()
+
+    def _draw_suggestions(self) -> None:
+        self.suggestions = self.session.pending()
+        table = self.query_one("#suggestions", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for s in self.suggestions:
+            target = s.after or s.before
+            mark = "[magenta]LLM[/]" if s.display_only else ""
+            table.add_row(mark, KIND[s.kind], _short(f"{target.name}｜{target.value}", 24))
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+        self._show_detail()
+
+    def _show_rule(self) -> None:
+        table = self.query_one("#findings", DataTable)
+        findings = self.session.findings
+        text = ""
+        if findings and 0 <= table.cursor_row < len(findings):
+            text = rule_text(findings[table.cursor_row].code)
+        self.query_one("#rule", Static).update(text)
+
+    def _show_detail(self) -> None:
+        table = self.query_one("#suggestions", DataTable)
+        text = "没有待审核的建议：按 g 起草（离线规则），G 用大模型起草"
+        if self.suggestions and 0 <= table.cursor_row < len(self.suggestions):
+            s = self.suggestions[table.cursor_row]
+            lines = [f"[b]{KIND[s.kind]}[/]（{'、'.join(s.codes) or '—'}，{s.engine} 引擎）"]
+            if s.before:
+                lines.append(f"[red]- {s.before.level2}｜{s.before.name}｜{s.before.value}[/]")
+            if s.after:
+                lines.append(f"[green]+ {s.after.level2}｜{s.after.name}｜{s.after.value}[/]")
+            lines.append(f"理由：{s.reason}")
+            lines.append("[dim]y 接受　n 拒绝　e 修改后接受　j/k 下一条/上一条[/]")
+            text = "\n".join(lines)
+        self.query_one("#detail", Static).update(text)
+
+    def status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    # --- events ------------------------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#findings")
+    def _finding_highlighted(self) -> None:
+        self._show_rule()
+
+    @on(DataTable.RowSelected, "#findings")
+    def _finding_selected(self, event: DataTable.RowSelected) -> None:
+        finding = self.session.findings[event.cursor_row]
+        if finding.indicator is not None:
+            rows = self.query_one("#rows", DataTable)
+            rows.move_cursor(row=finding.indicator)
+            rows.focus()
+
+    @on(DataTable.RowHighlighted, "#suggestions")
+    def _suggestion_highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#rows")
+    def _row_selected(self) -> None:
+        self.action_edit_row()
+
+    # --- row actions ---------------------------------------------------------------------------------
+
+    def _cursor(self) -> int | None:
+        table = self.query_one("#rows", DataTable)
+        return table.cursor_row if table.row_count else None
+
+    def _changed(self, keep_row: int | None = None, note: str = "") -> None:
+        self.refresh_all(keep_row)
+        if note:
+            self.status(note)
+
+    def action_edit_row(self) -> None:
+        index = self._cursor()
+        if index is None:
+            return
+        row = self.session.declaration.indicators[index]
+
+        def done(result) -> None:
+            if result:
+                self.session.set_row(index, *result)
+                self._changed(index, f"已修改第{index}条")
+
+        self.app.push_screen(RowEditor(row.level1, row.level2, row.name, row.value, f"编辑第{index}条指标"), done)
+
+    def action_add_row(self) -> None:
+        index = self.session.add_row(self._cursor())
+        self._changed(index, f"已在第{index}条插入空行（Enter 编辑）")
+        self.action_edit_row()
+
+    def action_delete_row(self) -> None:
+        index = self._cursor()
+        if index is not None:
+            self.session.delete_row(index)
+            self._changed(index, f"已删除第{index}条（ctrl+z 撤销）")
+
+    def action_move(self, delta: int) -> None:
+        index = self._cursor()
+        if index is not None:
+            self._changed(self.session.move_row(index, delta))
+
+    def action_undo(self) -> None:
+        self._changed(note="已撤销" if self.session.undo() else "没有可撤销的修改")
+
+    def action_redo(self) -> None:
+        self._changed(note="已重做" if self.session.redo() else "没有可重做的修改")
+
+    def action_safe_fixes(self) -> None:
+        applied = self.session.apply_safe_fixes()
+        self._changed(note=f"已应用 {applied} 处安全修复（运算符、空格、≥100%）" if applied else "没有可安全修复的问题")
+
+    def action_focus_findings(self) -> None:
+        self.query_one("#side", TabbedContent).active = "tab-findings"
+        self.query_one("#findings", DataTable).focus()
+
+    def action_focus_review(self) -> None:
+        self.query_one("#side", TabbedContent).active = "tab-review"
+        self.query_one("#suggestions", DataTable).focus()
+
+    def action_focus_rows(self) -> None:
+        self.query_one("#rows", DataTable).focus()
+
+    # --- suggestions ------------------------------------------------------------------------------------
+
+    def action_draft(self, engine: str) -> None:
+        if engine == "llm" and self.llm_factory is None:
+            self.notify("没有配置大模型（jixiao.toml 的 [llm] 或环境变量 OPENAI_BASE_URL / JIXIAO_MODEL）", severity="warning")
+            return
+        self.status(f"正在起草（{'大模型' if engine == 'llm' else '离线规则'}）……按 esc 取消")
+        self._draft(engine)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="draft")
+    def _draft(self, engine: str) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        if engine == "rules":
+            count, notes = self.session.draft_rules()
+        else:
+            from drafting.lint.view import FormView
+
+            llm = self.llm_factory()
+            form = FormView(str(self.session.path), self.session.declaration)
+            result = llm.draft_all([(form, self.session.findings)]).results.get(str(self.session.path))
+            if isinstance(result, Exception):
+                raise result
+            count, notes = self.session.queue_llm(result), []
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._drafted, count, notes)
+
+    def _drafted(self, count: int, notes: list[str]) -> None:
+        self._changed(note=f"起草完成：{count} 条建议进入待审核" + (f"；{notes[0]}" if notes else ""))
+        self.action_focus_review()
+
+    def _current_suggestion(self):
+        table = self.query_one("#suggestions", DataTable)
+        if self.suggestions and 0 <= table.cursor_row < len(self.suggestions):
+            return self.suggestions[table.cursor_row]
+        return None
+
+    def action_accept(self, after=None) -> None:
+        s = self._current_suggestion()
+        if s is None:
+            return
+        if self.session.accept(s, after):
+            self._changed(note=f"已接受建议 {s.id}（修改在编辑器中，ctrl+s 保存，ctrl+z 撤销）")
+        else:
+            self.notify("这条建议针对的指标已被修改，无法应用（已失效）", severity="warning")
+
+    def action_reject(self) -> None:
+        s = self._current_suggestion()
+        if s is not None:
+            self.session.reject(s)
+            self._changed(note=f"已拒绝建议 {s.id}")
+
+    def action_edit_accept(self) -> None:
+        s = self._current_suggestion()
+        if s is None or s.after is None:
+            return
+
+        def done(result) -> None:
+            if result:
+                level1, level2, name, value = result
+                self.action_accept(s.after.model_copy(update={"level1": level1, "level2": level2, "name": name, "value": value}))
+
+        a = s.after
+        self.app.push_screen(RowEditor(a.level1, a.level2, a.name, a.value, "修改后接受"), done)
+
+    # --- saving and leaving ---------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        try:
+            self.session.save()
+        except ConflictError as exc:
+            self._conflict(str(exc))
+            return
+        except (StoreError, OSError) as exc:
+            self.notify(f"保存失败：{exc}", severity="error", timeout=10)
+            return
+        self._changed(note=f"已保存 {self.session.path}")
+        self.app.form_saved(self.session)
+
+    def _conflict(self, message: str) -> None:
+        def chosen(answer: str | None) -> None:
+            if answer == "reload":
+                self.session.reload()
+                self._changed(note="已重新载入磁盘上的版本（ctrl+z 可找回编辑器中的修改）")
+            elif answer == "saveas":
+                self.app.push_screen(Ask("另存为（文件路径）", str(self.session.path.with_name(self.session.path.stem + "-副本.toml"))), save_as)
+
+        def save_as(path: str | None) -> None:
+            if not path:
+                return
+            from pathlib import Path
+
+            try:
+                self.session.save_as(Path(path))
+            except (StoreError, OSError) as exc:
+                self.notify(f"另存失败：{exc}", severity="error", timeout=10)
+                return
+            self._changed(note=f"已另存为 {path}")
+
+        self.app.push_screen(Choose(f"{message}\n磁盘上的文件已被修改，编辑器中的修改没有写入。",
+                                    [("r", "重新载入", "reload"), ("a", "另存为", "saveas"), ("c", "取消", "cancel")]), chosen)
+
+    def action_back(self) -> None:
+        if self.workers and any(w.group == "draft" and w.is_running for w in self.workers):
+            self.workers.cancel_group(self, "draft")
+            self.status("已取消起草")
+            return
+        if not self.session.dirty:
+            self.app.pop_screen()
+            return
+
+        def answered(leave: bool) -> None:
+            if leave:
+                self.app.pop_screen()
+
+        self.app.push_screen(Confirm("有未保存的修改，放弃并返回？"), answered)
