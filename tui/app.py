@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from drafting.lint import LintConfig, find_config, load_config
 
@@ -72,13 +72,12 @@ class JixiaoApp(App):
 
     # --- errors and quitting ------------------------------------------------------------------------------
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    def worker_failed(self, screen, worker: Worker) -> None:
         """Every background failure ends here: a notification; the app and the data stay as they were."""
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(f"后台任务失败：{error}", severity="error", timeout=10)
-            if isinstance(self.screen, EditorScreen):
-                self.screen.status(f"失败：{error}")
+        error = worker.error
+        self.notify(f"后台任务失败：{error}", severity="error", timeout=10)
+        if isinstance(screen, EditorScreen):
+            screen.status(f"失败：{error}")
 
     async def action_quit(self) -> None:
         dirty = [s for s in self.screen_stack if isinstance(s, EditorScreen) and s.session.dirty]

@@ -7,7 +7,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from drafting.lint.docs import rule_text
@@ -15,6 +14,7 @@ from drafting.lint.findings import Severity
 from store import ConflictError, StoreError
 
 from ..session import FormSession
+from .base import JixiaoScreen
 from .dialogs import Ask, Choose, Confirm, RowEditor
 
 MARK = {Severity.ERROR: "[b red]✖[/]", Severity.WARNING: "[yellow]▲[/]", Severity.INFO: "[cyan]●[/]"}
@@ -38,7 +38,7 @@ class SuggestionTable(DataTable):
     ]
 
 
-class EditorScreen(Screen):
+class EditorScreen(JixiaoScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", priority=True),
         Binding("enter,e", "edit_row", "编辑"),
@@ -98,7 +98,7 @@ class EditorScreen(Screen):
         s = self.session
         d = s.declaration
         self.title = ("● " if s.dirty else "") + d.project
-        self.sub_title = str(s.path)
+        self.sub_title = s.path.name
         funds = d.funds
         self.query_one("#form-head", Static).update(
             f"[b]{d.project}[/]　{d.year}年度　项目期 {d.period}　{d.attribute}\n"

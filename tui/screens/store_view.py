@@ -8,19 +8,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from drafting.lint import LintConfig
 
 from ..store_index import FormSummary, scan
+from .base import JixiaoScreen
 from .dialogs import Ask
 
 COLUMNS = ("项目名称", "主管部门", "年度", "资金（万元）", "指标数", "错误", "警告", "待审核建议")
 SORTS = ("project", "department", "year", "total", "indicators", "errors", "warnings", "pending")
 
 
-class StoreScreen(Screen):
+class StoreScreen(JixiaoScreen):
     BINDINGS = [
         Binding("enter", "open", "打开"),
         Binding("slash", "focus_filter", "筛选"),
@@ -54,7 +54,7 @@ class StoreScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = "jixiao 绩效目标"
-        self.sub_title = str(self.root)
+        self.sub_title = self.root.resolve().name
         table = self.query_one("#forms", DataTable)
         for label, key in zip(COLUMNS, SORTS):
             table.add_column(label, key=key)

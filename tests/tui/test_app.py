@@ -1,0 +1,199 @@
+"""The Textual app driven like a user: Pilot tests of the real flows."""
+
+import tomllib
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from drafting.suggestions import load
+from tui.app import JixiaoApp
+from tui.screens.dialogs import Choose, Confirm, RowEditor
+from tui.screens.editor import EditorScreen
+from tui.screens.store_view import StoreScreen
+
+from .conftest import settle
+
+pytestmark = [pytest.mark.usefixtures("no_llm_env"), pytest.mark.anyio]
+
+
+async def open_store(pilot):
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, StoreScreen)
+    return pilot.app.screen.query_one("#forms", DataTable)
+
+
+def projects(table: DataTable) -> list[str]:
+    return [table.get_row_at(i)[0] for i in range(table.row_count)]
+
+
+async def open_form(pilot, project: str) -> EditorScreen:
+    table = pilot.app.screen.query_one("#forms", DataTable)
+    table.move_cursor(row=projects(table).index(project))
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, EditorScreen)
+    return pilot.app.screen
+
+
+async def edit_row(pilot, screen: EditorScreen, index: int, name: str | None = None, value: str | None = None):
+    screen.query_one("#rows", DataTable).move_cursor(row=index)
+    await pilot.press("e")
+    await settle(pilot)
+    editor = pilot.app.screen
+    assert isinstance(editor, RowEditor)
+    if name is not None:
+        editor.query_one("#name", Input).value = name
+    if value is not None:
+        editor.query_one("#value", Input).value = value
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def test_the_whole_loop_by_keyboard(seed_store):
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_store(pilot)
+        assert table.row_count == 12
+        # filter to the forms with placeholder values
+        await pilot.press("c")
+        await settle(pilot)
+        pilot.app.screen.query_one(Input).value = "JX201"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert sorted(projects(table)) == sorted(["关工委经费", "老干部综合服务经费", "老年大学办学活动经费", "离退休老干部医疗保障经费"])
+        screen = await open_form(pilot, "关工委经费")
+        session = screen.session
+        assert ("JX201", 6) in {(f.code, f.indicator) for f in session.findings}
+
+        # edit the satisfaction row: its placeholder finding disappears at once
+        await edit_row(pilot, screen, 6, name="关工委服务对象满意度", value="≥90%")
+        codes6 = {f.code for f in session.findings if f.indicator == 6}
+        assert not codes6 & {"JX201", "JX202", "JX305"}
+        assert session.dirty and screen.title.startswith("● ")
+
+        # undo and redo
+        await pilot.press("ctrl+z")
+        assert session.declaration.indicators[6].value == "1"
+        await pilot.press("ctrl+y")
+        assert session.declaration.indicators[6].value == "≥90%"
+
+        # draft with the rules engine, review, accept
+        await pilot.press("g")
+        await settle(pilot, 0.3)
+        suggestions = screen.query_one("#suggestions", DataTable)
+        assert suggestions.row_count >= 1 and screen.suggestions
+        accepted = screen.suggestions[0]
+        await pilot.press("y")
+        await settle(pilot)
+        assert accepted.after.matches(session.declaration.indicators[accepted.indicator])
+        path = session.path
+        assert 'value = "≥90%"' not in path.read_text(encoding="utf-8")  # not yet the file
+
+        # save: the file on disk has the edit and the accepted suggestion
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert saved["indicators"][6]["value"] == "≥90%"
+        assert saved["indicators"][accepted.indicator]["value"] == accepted.after.value
+        assert not session.dirty
+        assert [s.status for s in load(path) if s.id == accepted.id] == ["accepted"]
+
+        # back to the store view, which shows the saved form's new state
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StoreScreen)
+
+
+async def test_quit_with_unsaved_changes_asks(seed_store):
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "机关党建经费")
+        before = screen.session.path.read_bytes()
+        await pilot.press("d")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, Confirm)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EditorScreen) and app.is_running
+        await pilot.press("escape")  # leaving the form asks too
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, Confirm)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StoreScreen)
+        assert screen.session.path.read_bytes() == before
+
+
+async def test_file_changed_on_disk_is_never_overwritten(seed_store):
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "机关党建经费")
+        path = screen.session.path
+        await edit_row(pilot, screen, 3, name="资金投入", value="≤53万元")
+        theirs = path.read_text(encoding="utf-8").replace("机关党建经费", "同事改过的机关党建经费")
+        path.write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, Choose)
+        assert path.read_text(encoding="utf-8") == theirs  # nothing overwritten
+        await pilot.press("r")  # reload what is on disk
+        await settle(pilot)
+        assert screen.session.declaration.project == "同事改过的机关党建经费"
+        await pilot.press("ctrl+z")  # the editor's version is one undo away
+        assert screen.session.declaration.indicators[3].value == "≤53万元"
+
+
+async def test_failing_llm_endpoint_notifies_and_keeps_everything(seed_store, monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("JIXIAO_MODEL", "m")
+    (seed_store / "jixiao.toml").write_text("[llm]\ntimeout = 2\nmax_retries = 0\n", encoding="utf-8")
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "关工委经费")
+        before = screen.session.declaration
+        await pilot.press("G")
+        await settle(pilot, 0.5)
+        assert isinstance(pilot.app.screen, EditorScreen) and app.is_running
+        assert "失败" in str(screen.query_one("#status").render())
+        assert screen.session.declaration == before and screen.suggestions == []
+
+
+async def test_row_editor_offers_only_the_vocabulary(seed_store):
+    from textual.widgets import Select
+
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "机关党建经费")
+        screen.query_one("#rows", DataTable).move_cursor(row=0)
+        await pilot.press("e")
+        await settle(pilot)
+        editor = pilot.app.screen
+        level1 = editor.query_one("#level1", Select)
+        level1.value = "效益指标"
+        await settle(pilot)
+        options = [value for _, value in editor.query_one("#level2", Select)._options if value is not Select.BLANK]
+        assert options == ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]
+        editor.query_one("#value", Input).value = "持续提升"
+        await settle(pilot)
+        assert "无法解析" in str(editor.query_one("#hint").render())  # flagged, not refused
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = screen.session.declaration.indicators[0]
+        assert (row.level1, row.level2, row.value) == ("效益指标", "经济效益指标", "持续提升")
+        assert "JX301" in {f.code for f in screen.session.findings if f.indicator == 0}
+
+
+async def test_command_palette_lists_the_screen_actions(seed_store):
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_store(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"打开", "按规则筛选", "只看有问题的", "排序"} <= titles
+        await open_form(pilot, "机关党建经费")
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"保存", "编辑", "起草建议", "安全修复", "撤销"} <= titles
