@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_STORE := build/demo-store
 
-.PHONY: demo test install clean
+.PHONY: demo test tui install clean
 
 install: $(STAMP)
 
@@ -26,6 +26,10 @@ demo: $(STAMP)
 	@echo
 	@echo "Review the suggestions one by one:  $(BIN)/jixiao review $(DEMO_STORE)"
 	@echo "List them all:                     $(BIN)/jixiao review $(DEMO_STORE) --list"
+
+tui: $(STAMP)
+	@[ -d $(DEMO_STORE) ] || $(BIN)/jixiao import examples/xixia-2020.txt --into $(DEMO_STORE)
+	$(BIN)/jixiao edit $(DEMO_STORE)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

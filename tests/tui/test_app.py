@@ -23,7 +23,7 @@ async def open_store(pilot):
 
 
 def projects(table: DataTable) -> list[str]:
-    return [table.get_row_at(i)[0] for i in range(table.row_count)]
+    return [table.coordinate_to_cell_key((i, 0)).row_key.value.rsplit("/", 1)[-1].removesuffix(".toml") for i in range(table.row_count)]
 
 
 async def open_form(pilot, project: str) -> EditorScreen:

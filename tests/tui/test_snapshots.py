@@ -39,8 +39,8 @@ def test_store_view(snap_compare, snapshot_store, size):
 async def _open_organ(pilot):
     await settle(pilot)
     table = pilot.app.screen.query_one("#forms")
-    names = [table.get_row_at(i)[0] for i in range(table.row_count)]
-    table.move_cursor(row=names.index("机关党建经费"))
+    paths = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+    table.move_cursor(row=[p.endswith("/机关党建经费.toml") for p in paths].index(True))
     await pilot.press("enter")
     await snapshot_ready(pilot)
 

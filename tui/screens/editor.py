@@ -26,6 +26,25 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _level(name: str) -> str:
+    """"数量指标" → "数量": the table is narrow and the suffix says nothing."""
+    return name.removesuffix("指标")
+
+
+def _marks(found: list) -> str:
+    """The worst severity's mark, the first code, and how many more: "▲ JX201+2"."""
+    if not found:
+        return ""
+    worst = max(found, key=lambda f: f.severity.rank)
+    codes = sorted({f.code for f in found})
+    return f"{MARK[worst.severity]} {codes[0]}" + (f"+{len(codes) - 1}" if len(codes) > 1 else "")
+
+
+def _paragraphs(text: str) -> str:
+    """Docstring line breaks are for the source; on screen, let paragraphs wrap to the panel."""
+    return "\n\n".join("".join(part.split("\n")) for part in text.split("\n\n"))
+
+
 class SuggestionTable(DataTable):
     """The review panel's list: y accept, n reject, e edit then accept, j/k next/previous."""
 
@@ -85,7 +104,7 @@ class EditorScreen(JixiaoScreen):
 
     def on_mount(self) -> None:
         rows = self.query_one("#rows", DataTable)
-        for label in ("#", "一级指标", "二级指标", "三级指标", "指标值", "问题"):
+        for label in ("#", "一级", "二级", "三级指标", "指标值", "问题"):
             rows.add_column(label)
         self.query_one("#findings", DataTable).add_columns("位置", "代码", "说明")
         self.query_one("#suggestions", DataTable).add_columns("", "变更", "指标")
@@ -124,14 +143,13 @@ class EditorScreen(JixiaoScreen):
         previous = (None, None)
         for i, row in enumerate(self.session.declaration.indicators):
             found = marks.get(i, [])
-            worst = max(found, key=lambda f: f.severity.rank).severity if found else None
             table.add_row(
                 str(i),
-                row.level1 if row.level1 != previous[0] else "",
-                row.level2 if (row.level1, row.level2) != previous else "",
+                _level(row.level1) if row.level1 != previous[0] else "",
+                _level(row.level2) if (row.level1, row.level2) != previous else "",
                 _short(row.name, 16) or "[dim]（空）[/]",
                 _short(row.value, 12) or "[dim]（空）[/]",
-                (MARK[worst] + " " + " ".join(sorted({f.code for f in found}))) if found else "",
+                _marks(found),
             )
             previous = (row.level1, row.level2)
         if table.row_count:
@@ -163,7 +181,7 @@ class EditorScreen(JixiaoScreen):
         findings = self.session.findings
         text = ""
         if findings and 0 <= table.cursor_row < len(findings):
-            text = rule_text(findings[table.cursor_row].code)
+            text = _paragraphs(rule_text(findings[table.cursor_row].code))
         self.query_one("#rule", Static).update(text)
 
     def _show_detail(self) -> None:

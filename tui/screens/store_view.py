@@ -100,7 +100,9 @@ class StoreScreen(JixiaoScreen):
 
     @staticmethod
     def _cells(s: FormSummary) -> tuple:
-        return (s.project, s.department, s.year, f"{s.total / 10_000:,.2f}", s.indicators,
+        department = s.department if len(s.department) <= 12 else "…" + s.department[-11:]
+        project = s.project if len(s.project) <= 14 else s.project[:13] + "…"
+        return (project, department, s.year, f"{s.total / 10_000:,.2f}", s.indicators,
                 s.errors or "", s.warnings or "", s.pending or "")
 
     def _shown(self, s: FormSummary) -> bool:
