@@ -70,15 +70,29 @@ def finding_dict(f: Finding) -> dict:
     }
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps(…, ensure_ascii=False) builds one per call
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+_quote = json.encoder.encode_basestring  # the C string quoter, without building a dict per finding
+
+
+def _json_line(f: Finding, quoted: dict) -> str:
+    """finding_dict(f) as JSON, assembled directly: a run can have hundreds of thousands of findings,
+    and a form's path and project repeat on each of its lines, so they are quoted once."""
+    path = quoted.get(f.path) or quoted.setdefault(f.path, _quote(f.path))
+    project = quoted.get(f.project) or quoted.setdefault(f.project, _quote(f.project))
+    indicator = "null" if f.indicator is None else str(f.indicator)
+    related = "null" if f.related is None else _quote(f.related)
+    fix = "null" if f.fix is None else _ENCODER.encode(asdict(f.fix))
+    return (f'{{"code": "{f.code}", "severity": "{f.severity.value}", "message": {_quote(f.message)}, '
+            f'"path": {path}, "project": {project}, "indicator": {indicator}, "related": {related}, "fix": {fix}}}')
 
 
 def write_json(run: LintRun, stream) -> None:
     """A JSON array, one finding per line, streamed: a province-sized run never sits in memory as text."""
+    quoted: dict[str, str] = {}
     stream.write("[")
     for n, finding in enumerate(run.findings):
         stream.write(",\n" if n else "\n")
-        stream.write(_ENCODER.encode(finding_dict(finding)))
+        stream.write(_json_line(finding, quoted))
     stream.write("\n]\n")
 
 

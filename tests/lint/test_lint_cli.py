@@ -134,3 +134,16 @@ def test_docs_rules_md_is_generated_from_the_rules():
 
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), \
         "run: python -m drafting.lint.docs > docs/rules.md"
+
+
+def test_json_lines_equal_the_documented_fields(seed_store):
+    """The hand-assembled JSON says exactly what finding_dict says."""
+    import io
+
+    from drafting.lint import lint_paths
+    from tui.lint_report import finding_dict, write_json
+
+    run = lint_paths([seed_store])
+    stream = io.StringIO()
+    write_json(run, stream)
+    assert json.loads(stream.getvalue()) == [finding_dict(f) for f in run.findings]
