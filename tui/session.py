@@ -108,8 +108,25 @@ class FormSession:
         self.change(self.declaration.model_copy(update={"indicators": rows}))
         return target
 
-    def set_fields(self, **fields) -> None:
-        self.change(self.declaration.model_copy(update=fields))
+    def set_header(self, values: dict) -> None:
+        """Header fields, funds (元) and goal from the header editor; ValueError names what is wrong."""
+        from pydantic import ValidationError
+
+        data = self.declaration.to_data()
+        funds = dict(data["funds"])
+        for key in ("total", "fiscal", "other"):
+            text = str(values.pop(key, funds[key])).replace(",", "").strip() or "0"
+            try:
+                funds[key] = float(text)
+            except ValueError:
+                raise ValueError(f"金额“{text}”不是数字") from None
+        data.update(values, funds=funds)
+        try:
+            declaration = Declaration.model_validate(data)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            raise ValueError(f"{'.'.join(map(str, error['loc']))}：{error['msg']}") from None
+        self.change(declaration)
 
     def apply_safe_fixes(self) -> int:
         rows = self._rows()

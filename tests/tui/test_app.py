@@ -197,3 +197,32 @@ async def test_command_palette_lists_the_screen_actions(seed_store):
         await open_form(pilot, "机关党建经费")
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"保存", "编辑", "起草建议", "安全修复", "撤销"} <= titles
+
+
+async def test_header_editor_changes_funds_and_goal(seed_store):
+    from textual.widgets import TextArea
+
+    from tui.screens.dialogs import HeaderEditor
+
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "机关党建经费")
+        await pilot.press("h")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, HeaderEditor)
+        dialog.query_one("#field-total", Input).value = "很多"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, HeaderEditor) and "不是数字" in str(dialog.query_one("#header-error").render())
+        assert dialog.query_one("#field-total", Input).value == "很多"  # nothing lost
+        dialog.query_one("#field-total", Input).value = "531000"
+        dialog.query_one("#field-fiscal", Input).value = "531000"
+        dialog.query_one("#field-goal", TextArea).text = "开展主题党日活动12次。\n举办党员轮训4期。"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        d = screen.session.declaration
+        assert (d.funds.total, d.goal) == (531000, "开展主题党日活动12次。\n举办党员轮训4期。")
+        assert "JX401" not in {f.code for f in screen.session.findings}  # 53.10万元 now matches the total

@@ -30,12 +30,6 @@ def app_for(root: Path) -> JixiaoApp:
     return JixiaoApp(root)
 
 
-@pytest.mark.usefixtures("no_llm_env")
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_store_view(snap_compare, snapshot_store, size):
-    assert snap_compare(app_for(snapshot_store), terminal_size=size, run_before=snapshot_ready)
-
-
 async def _open_organ(pilot):
     await settle(pilot)
     table = pilot.app.screen.query_one("#forms")
@@ -45,19 +39,17 @@ async def _open_organ(pilot):
     await snapshot_ready(pilot)
 
 
-@pytest.mark.usefixtures("no_llm_env")
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_editor(snap_compare, snapshot_store, size):
-    assert snap_compare(app_for(snapshot_store), terminal_size=size, run_before=_open_organ)
-
-
 async def _review(pilot):
     await _open_organ(pilot)
     await pilot.press("g")
     await snapshot_ready(pilot)
 
 
+VIEWS = {"store_view": snapshot_ready, "editor": _open_organ, "review_panel": _review}
+
+
 @pytest.mark.usefixtures("no_llm_env")
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_review_panel(snap_compare, snapshot_store, size):
-    assert snap_compare(app_for(snapshot_store), terminal_size=size, run_before=_review)
+@pytest.mark.parametrize("view", VIEWS)
+def test_view(snap_compare, snapshot_store, view, size):
+    assert snap_compare(app_for(snapshot_store), terminal_size=size, run_before=VIEWS[view])

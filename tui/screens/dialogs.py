@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -155,3 +155,41 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
             self.query_one("#name", Input).value.strip(),
             self.query_one("#value", Input).value.strip(),
         ))
+
+
+HEADER_FIELDS = (
+    ("project", "项目名称"), ("department", "主管部门"), ("department_code", "主管部门代码"),
+    ("implementer", "实施单位"), ("implementer_code", "实施单位代码"), ("attribute", "项目属性"),
+    ("period", "项目期"),
+)
+FUNDS_FIELDS = (("total", "年度资金总额（元）"), ("fiscal", "其中：财政拨款（元）"), ("other", "其他资金（元）"))
+
+
+class HeaderEditor(ModalScreen[dict | None]):
+    """The form's header fields, funds (元) and goal. Returns the changed values; the caller validates."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "取消"), Binding("ctrl+s", "done", "确定")]
+
+    def __init__(self, values: dict, error: str = ""):
+        super().__init__()
+        self.values, self.error = values, error
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea
+
+        with VerticalScroll(classes="dialog wide tall"):
+            yield Label("编辑表头（ctrl+s 确定，esc 取消）", classes="question")
+            with Grid(classes="form-grid header-grid"):
+                for key, label in HEADER_FIELDS + FUNDS_FIELDS:
+                    yield Label(label)
+                    yield Input(str(self.values.get(key, "")), id=f"field-{key}")
+            yield Label("年度总体目标（每段一行）")
+            yield TextArea(self.values.get("goal", ""), id="field-goal", soft_wrap=True)
+            yield Static(f"[red]{self.error}[/]" if self.error else "", id="header-error")
+
+    def action_done(self) -> None:
+        from textual.widgets import TextArea
+
+        result = {key: self.query_one(f"#field-{key}", Input).value for key, _ in HEADER_FIELDS + FUNDS_FIELDS}
+        result["goal"] = self.query_one("#field-goal", TextArea).text
+        self.dismiss(result)

@@ -15,7 +15,7 @@ from store import ConflictError, StoreError
 
 from ..session import FormSession
 from .base import JixiaoScreen
-from .dialogs import Ask, Choose, Confirm, RowEditor
+from .dialogs import FUNDS_FIELDS, HEADER_FIELDS, Ask, Choose, Confirm, HeaderEditor, RowEditor
 
 MARK = {Severity.ERROR: "[b red]✖[/]", Severity.WARNING: "[yellow]▲[/]", Severity.INFO: "[cyan]●[/]"}
 KIND = {"add": "新增", "replace": "替换", "remove": "删除"}
@@ -70,6 +70,7 @@ class EditorScreen(JixiaoScreen):
         Binding("g", "draft('rules')", "起草建议"),
         Binding("G", "draft('llm')", "大模型起草"),
         Binding("x", "safe_fixes", "安全修复"),
+        Binding("h", "edit_header", "表头"),
         Binding("f", "focus_findings", "问题"),
         Binding("v", "focus_review", "审核"),
         Binding("i", "focus_rows", "指标表", show=False),
@@ -247,6 +248,24 @@ class EditorScreen(JixiaoScreen):
                 self._changed(index, f"已修改第{index}条")
 
         self.app.push_screen(RowEditor(row.level1, row.level2, row.name, row.value, f"编辑第{index}条指标"), done)
+
+    def action_edit_header(self, values: dict | None = None, error: str = "") -> None:
+        d = self.session.declaration
+        if values is None:
+            values = {key: getattr(d, key) for key, _ in HEADER_FIELDS}
+            values.update({key: f"{getattr(d.funds, key):g}" for key, _ in FUNDS_FIELDS}, goal=d.goal)
+
+        def done(result) -> None:
+            if result is None:
+                return
+            try:
+                self.session.set_header(dict(result))
+            except ValueError as exc:
+                self.action_edit_header(result, str(exc))  # show it again, with the problem, nothing lost
+                return
+            self._changed(note="已修改表头")
+
+        self.app.push_screen(HeaderEditor(values, error), done)
 
     def action_add_row(self) -> None:
         index = self.session.add_row(self._cursor())
