@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from drafting.lint import LintConfig, lint_forms
 from drafting.lint.findings import Finding
 from drafting.lint.view import FormView
@@ -110,8 +112,6 @@ class FormSession:
 
     def set_header(self, values: dict) -> None:
         """Header fields, funds (元) and goal from the header editor; ValueError names what is wrong."""
-        from pydantic import ValidationError
-
         data = self.declaration.to_data()
         funds = dict(data["funds"])
         for key in ("total", "fiscal", "other"):

@@ -1,7 +1,6 @@
 """`jixiao lint` and `jixiao rule` as a user runs them."""
 
 import json
-import shutil
 from pathlib import Path
 
 from openpyxl import load_workbook

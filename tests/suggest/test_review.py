@@ -1,7 +1,6 @@
 """The review queue: accept, reject, edit, stale, undo, idempotent re-runs, the interactive loop."""
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -1,8 +1,6 @@
 """The offline engine on the seed and on forms of other sectors: every number from the form, every draft measurable."""
 
 import copy
-from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
