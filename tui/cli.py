@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fix", action="store_true", help="应用安全修复（规范运算符和空格、“≥100%%”改“＝100%%”），原子写入")
     p.add_argument("--diff", action="store_true", help="显示安全修复会做的改动，不写文件")
     p.add_argument("--config", type=Path, metavar="FILE", help="配置文件（默认：从 PATH 向上查找 jixiao.toml）")
+    p.add_argument("--no-cache", action="store_true", help="不使用检查缓存（默认缓存在存储目录的 .jixiao/ 下，内容未变的表不再重复检查）")
     p.set_defaults(run=cmd_lint)
 
     p = commands.add_parser("rule", help="显示规则说明", description="显示一条规则的说明（含反例、正例）；不带代码时列出全部规则。")
@@ -214,7 +215,8 @@ def cmd_lint(args) -> int:
         config.select = _codes(args.select)
     config.ignore += _codes(args.ignore)
 
-    run = lint_paths(args.paths, config)
+    cache_dir = None if args.no_cache else _cache_root(args.paths[0])
+    run = lint_paths(args.paths, config, cache_dir=cache_dir)
     if args.fix or args.diff:
         results, errors = apply_safe_fixes(run.findings, write=args.fix and not args.diff)
         for result in results:
@@ -224,7 +226,7 @@ def cmd_lint(args) -> int:
             _fail(error)
         if args.fix and not args.diff:
             print(f"已修复 {sum(r.applied for r in results)} 处（{len(results)} 个文件）")
-            run = lint_paths(args.paths, config)  # report what is left
+            run = lint_paths(args.paths, config, cache_dir=cache_dir)  # report what is left
         else:
             return EXIT_OK if not errors else EXIT_USAGE
     for error in run.errors:
@@ -319,10 +321,13 @@ def cmd_suggest(args) -> int:
     return EXIT_FINDINGS if run.failures else EXIT_OK
 
 
+def _cache_root(path: Path) -> Path:
+    """Caches live in the store (hidden), so a repeated run over it does no work twice."""
+    return (path if path.is_dir() else path.parent) / ".jixiao"
+
+
 def _cache_dir(path: Path) -> Path:
-    """Replies are cached in the store, so a resumed or repeated run over it asks nothing again."""
-    root = path if path.is_dir() else path.parent
-    return root / ".jixiao" / "llm-cache"
+    return _cache_root(path) / "llm-cache"
 
 
 def cmd_review(args) -> int:

@@ -19,6 +19,7 @@ from pathlib import Path
 from store import Store, StoreError
 
 from . import rules as _rules  # noqa: F401 - registers every rule
+from .cache import CachedForm, LintCache, digest, run_key
 from .config import LintConfig
 from .findings import Finding, Fix, Hit
 from .registry import RULES, Rule, matches
@@ -150,18 +151,15 @@ def _files(paths: Iterable[Path]) -> tuple[list[Path], list[StoreError]]:
     return collect_files(files), errors
 
 
-def _check_chunk(files: list[Path], config: LintConfig, as_tuples: bool = False):
-    """Read and check a share of the files; only findings and run-rule items leave.
-
-    From a worker, findings travel as plain tuples: they unpickle several times faster than objects.
-    """
+def _check_chunk(files: list[Path], config: LintConfig):
+    """Read and check a share of the files; only findings (as plain tuples: they travel between
+    processes and into the cache several times faster than objects) and run-rule items leave."""
     forms, errors = read_forms(files)
     findings, items = check_forms(forms, active_rules(config), config)
-    if as_tuples:
-        findings = [(f.code, f.severity, f.message, f.path, f.project, f.indicator, f.related,
-                     f.fix and (f.fix.safety, f.fix.description, f.fix.field, f.fix.before, f.fix.after))
-                    for f in findings]
-    return findings, items, errors, [FormRef(f.path, f.project) for f in forms]
+    tuples = [(f.code, f.severity.value, f.message, f.path, f.project, f.indicator, f.related,
+               f.fix and (f.fix.safety, f.fix.description, f.fix.field, f.fix.before, f.fix.after))
+              for f in findings]
+    return tuples, items, errors, [FormRef(f.path, f.project) for f in forms]
 
 
 def _from_tuple(values: tuple) -> Finding:
@@ -182,33 +180,76 @@ def _no_gc():
             gc.enable()
 
 
-def lint_paths(paths: Iterable[Path], config: LintConfig | None = None, jobs: int | None = None) -> LintRun:
-    """Lint files and store folders; big runs are spread over the machine's cores."""
+def lint_paths(paths: Iterable[Path], config: LintConfig | None = None, jobs: int | None = None,
+               cache_dir: Path | None = None) -> LintRun:
+    """Lint files and store folders; big runs are spread over the machine's cores.
+
+    With `cache_dir`, forms whose content has not changed since the last run are not checked again.
+    """
     with _no_gc():
-        return _lint_paths(paths, config or LintConfig(), jobs)
+        return _lint_paths(paths, config or LintConfig(), jobs, cache_dir)
 
 
-def _lint_paths(paths: Iterable[Path], config: LintConfig, jobs: int | None) -> LintRun:
+def _lint_paths(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_dir: Path | None) -> LintRun:
     files, errors = _files(paths)
-    jobs = jobs or min(os.cpu_count() or 1, 8)
-    if jobs < 2 or len(files) < PARALLEL_MIN_FILES:
-        chunks = [_check_chunk(files, config)]
-    else:
-        size = -(-len(files) // jobs)
-        # fork: workers inherit the imported rules; nothing but file names and config is sent.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            parts = [files[i:i + size] for i in range(0, len(files), size)]
-            chunks = [(list(map(_from_tuple, found)), *rest)
-                      for found, *rest in pool.map(_check_chunk, parts, [config] * len(parts), [True] * len(parts))]
+    cache = LintCache.open(cache_dir, config)
+    digests: dict[str, str] = {}
+    if cache.path is not None:
+        for file in files:
+            try:
+                digests[str(file)] = digest(file.read_bytes())
+            except OSError:
+                pass  # reported when it is read
+    fresh = [f for f in files if str(f) not in cache.forms or cache.forms[str(f)].digest != digests.get(str(f))]
+    if cache.path is not None and not fresh and cache.run_key == run_key(digests):
+        # Nothing changed since the last run: its findings stand.
+        refs = [FormRef(str(f), cache.forms[str(f)].project) for f in files]
+        return LintRun([_from_tuple(t) for t in cache.final], errors, refs)
+
     rules = active_rules(config)
-    findings: list[Finding] = []
+    chunks = _check_files(fresh, config, jobs)
+    found: dict[str, list] = {str(f): list(cache.forms[str(f)].findings) for f in files if f not in fresh}
     items: dict[str, list[RunItem]] = {r.code: [] for r in rules if r.scope == "run"}
-    refs: list[FormRef] = []
-    for chunk_findings, chunk_items, chunk_errors, chunk_refs in chunks:
-        findings += chunk_findings
+    projects = {path: cache.forms[path].project for path in found}
+    for path in found:
+        for code, (ignore, row_ignore, data) in cache.forms[path].items.items():
+            if code in items:
+                items[code].append(RunItem(path, projects[path], ignore, row_ignore, data))
+    for tuples, chunk_items, chunk_errors, chunk_refs in chunks:
         errors += chunk_errors
-        refs += chunk_refs
+        for ref in chunk_refs:
+            found[ref.path], projects[ref.path] = [], ref.project
+        for values in tuples:
+            found[values[3]].append(values)
         for code, part in chunk_items.items():
             items[code] += part
-    return LintRun(_order(findings + check_run(items, rules, config)), errors, refs)
+    form_findings = [t for path in found for t in found[path]]
+    findings = _order([_from_tuple(t) for t in form_findings] + check_run(items, rules, config))
+    if cache.path is not None:
+        _remember(cache, found, projects, items, digests, findings)
+    return LintRun(findings, errors, [FormRef(path, projects[path]) for path in found])
+
+
+def _check_files(files: list[Path], config: LintConfig, jobs: int | None) -> list:
+    jobs = jobs or min(os.cpu_count() or 1, 8)
+    if jobs < 2 or len(files) < PARALLEL_MIN_FILES:
+        return [_check_chunk(files, config)]
+    size = -(-len(files) // jobs)
+    # fork: workers inherit the imported rules; nothing but file names and config is sent.
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = [files[i:i + size] for i in range(0, len(files), size)]
+        return list(pool.map(_check_chunk, parts, [config] * len(parts)))
+
+
+def _remember(cache: LintCache, found: dict, projects: dict, items: dict, digests: dict, findings: list) -> None:
+    per_form: dict[str, dict] = {path: {} for path in found}
+    for code, part in items.items():
+        for item in part:
+            per_form[item.path][code] = (item.ignore, item.row_ignore, item.data)
+    cache.forms = {path: CachedForm(digests[path], projects[path], found[path], per_form[path])
+                   for path in found if path in digests}
+    cache.run_key = run_key({path: digests[path] for path in found if path in digests})
+    cache.final = [(f.code, f.severity.value, f.message, f.path, f.project, f.indicator, f.related,
+                    f.fix and (f.fix.safety, f.fix.description, f.fix.field, f.fix.before, f.fix.after))
+                   for f in findings]
+    cache.save()

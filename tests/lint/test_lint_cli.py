@@ -146,3 +146,24 @@ def test_json_lines_equal_the_documented_fields(seed_store):
     stream = io.StringIO()
     write_json(run, stream)
     assert json.loads(stream.getvalue()) == [finding_dict(f) for f in run.findings]
+
+
+def test_lint_cache_gives_the_same_findings_and_follows_edits(seed_store, capsys):
+    def lint_json(*extra):
+        main(["lint", str(seed_store), "--format", "json", *extra])
+        return json.loads(capsys.readouterr().out)
+
+    fresh = lint_json("--no-cache")
+    assert not (seed_store / ".jixiao").exists()
+    assert lint_json() == fresh  # fills the cache
+    cache = seed_store / ".jixiao" / "lint-cache.marshal"
+    assert cache.exists() and b"pickle" not in cache.read_bytes()[:20]
+    assert lint_json() == fresh  # served from it
+    organ = seed_store / "机关党建经费.toml"
+    organ.write_text(organ.read_text(encoding="utf-8").replace("资金投入53.10万元", "资金投入"), encoding="utf-8")
+    assert lint_json() == lint_json("--no-cache")  # the edited form is checked again, the rest reused
+    assert not any(i["code"] == "JX304" and i["indicator"] == 3 and i["project"] == "机关党建经费" for i in lint_json())
+    cache.write_bytes(b"\x00garbage")
+    assert lint_json() == lint_json("--no-cache")  # a broken cache is ignored
+    (seed_store / "jixiao.toml").write_text('[lint]\nignore = ["JX3"]\n', encoding="utf-8")
+    assert not any(i["code"].startswith("JX3") for i in lint_json())  # new settings, new cache

@@ -1,0 +1,86 @@
+"""The lint cache: what each form's rules found, keyed by the file's content, so a second run over an
+unchanged store parses nothing and checks nothing again (ruff keeps one the same way).
+
+One file per store, `.jixiao/lint-cache.marshal`: marshal, not pickle, because the store may sit on
+a shared drive and unpickling a file someone else wrote could run their code; marshal reads plain
+values only. The key covers the settings, the rule catalogue and the Python version; anything that
+does not match, or does not load, is simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import sys
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from store.files import write_atomic
+
+from .config import LintConfig
+from .registry import RULES
+
+FILE = "lint-cache.marshal"
+
+
+def _jixiao_version() -> str:
+    try:
+        return version("jixiao")
+    except PackageNotFoundError:
+        return "dev"
+
+
+def fingerprint(config: LintConfig) -> str:
+    text = "|".join([config.model_dump_json(), ",".join(sorted(RULES)), _jixiao_version(), sys.version])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class CachedForm:
+    digest: str
+    project: str
+    findings: list  # finding tuples, as workers send them
+    items: dict  # run rule code → (ignore, row_ignore, data)
+
+
+@dataclass
+class LintCache:
+    path: Path | None
+    key: str
+    forms: dict[str, CachedForm] = field(default_factory=dict)
+    run_key: str = ""  # the exact set of (file, digest) the final findings below belong to
+    final: list = field(default_factory=list)
+
+    @classmethod
+    def open(cls, folder: Path | None, config: LintConfig) -> LintCache:
+        cache = cls(folder / FILE if folder else None, fingerprint(config))
+        if cache.path is None:
+            return cache
+        try:
+            data = marshal.loads(cache.path.read_bytes())
+            if data["key"] == cache.key:
+                cache.forms = {p: CachedForm(*entry) for p, entry in data["forms"].items()}
+                cache.run_key, cache.final = data["run_key"], data["final"]
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            pass  # no cache, or one from another version: start afresh
+        return cache
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        data = {"key": self.key, "run_key": self.run_key, "final": self.final,
+                "forms": {p: (f.digest, f.project, f.findings, f.items) for p, f in self.forms.items()}}
+        try:
+            write_atomic(self.path, marshal.dumps(data))
+        except OSError:
+            pass  # a read-only store still lints, just without a cache
+
+
+def run_key(digests: dict[str, str]) -> str:
+    text = "\n".join(f"{path}\t{d}" for path, d in sorted(digests.items()))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
