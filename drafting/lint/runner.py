@@ -208,7 +208,8 @@ def _lint_paths(paths: Iterable[Path], config: LintConfig, jobs: int | None, cac
 
     rules = active_rules(config)
     chunks = _check_files(fresh, config, jobs)
-    found: dict[str, list] = {str(f): list(cache.forms[str(f)].findings) for f in files if f not in fresh}
+    unchanged = set(files).difference(fresh)
+    found: dict[str, list] = {str(f): list(cache.forms[str(f)].findings) for f in files if f in unchanged}
     items: dict[str, list[RunItem]] = {r.code: [] for r in rules if r.scope == "run"}
     projects = {path: cache.forms[path].project for path in found}
     for path in found:
