@@ -45,21 +45,12 @@ class JixiaoApp(App):
 
     def _llm_factory(self):
         """An LLM engine maker when one is configured ([llm] in jixiao.toml, or the environment)."""
-        import os
+        from drafting.llm import LLMEngine, llm_configured, load_llm_config
 
-        configured = os.environ.get("OPENAI_BASE_URL") or os.environ.get("JIXIAO_MODEL")
-        if not configured and self.config_file:
-            configured = "[llm]" in self.config_file.read_text(encoding="utf-8")
-        if not configured:
+        if not llm_configured(self.config_file):
             return None
-
-        def make():
-            from drafting.llm import LLMEngine, load_llm_config
-
-            return LLMEngine(load_llm_config(self.config_file), cache_dir=self.root / ".jixiao" / "llm-cache",
-                             progress=False)
-
-        return make
+        return lambda: LLMEngine(load_llm_config(self.config_file), cache_dir=self.root / ".jixiao" / "llm-cache",
+                                 progress=False)
 
     def form_saved(self, session: FormSession) -> None:
         """The store view shows a saved form's new state."""

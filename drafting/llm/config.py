@@ -50,6 +50,18 @@ def load_llm_config(config_file: Path | None, model: str | None = None, base_url
                          f"配置项 [llm].{'.'.join(map(str, error['loc']))} 无效：{error['msg']}") from None
 
 
+def llm_configured(config_file: Path | None) -> bool:
+    """Whether the user has pointed jixiao at a model: the environment, or an [llm] table in jixiao.toml."""
+    if os.environ.get("OPENAI_BASE_URL") or os.environ.get("JIXIAO_MODEL"):
+        return True
+    if config_file is None:
+        return False
+    try:
+        return "llm" in tomllib.loads(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
 def api_key() -> str:
     # Local servers (vLLM, Ollama, llama.cpp) accept any key; the SDK insists on one.
     return os.environ.get("OPENAI_API_KEY") or "not-needed"
