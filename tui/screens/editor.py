@@ -14,6 +14,7 @@ from drafting.lint.findings import Severity
 from store import ConflictError, StoreError
 
 from ..session import FormSession
+from ..widgets.suggestion_table import SuggestionTable
 from .base import JixiaoScreen
 from .dialogs import FUNDS_FIELDS, HEADER_FIELDS, Ask, Choose, Confirm, HeaderEditor, RowEditor
 
@@ -43,18 +44,6 @@ def _marks(found: list) -> str:
 def _paragraphs(text: str) -> str:
     """Docstring line breaks are for the source; on screen, let paragraphs wrap to the panel."""
     return "\n\n".join("".join(part.split("\n")) for part in text.split("\n\n"))
-
-
-class SuggestionTable(DataTable):
-    """The review panel's list: y accept, n reject, e edit then accept, j/k next/previous."""
-
-    BINDINGS = [
-        Binding("y", "screen.accept", "接受"),
-        Binding("n", "screen.reject", "拒绝"),
-        Binding("e", "screen.edit_accept", "修改后接受"),
-        Binding("j", "cursor_down", "下一条", show=False),
-        Binding("k", "cursor_up", "上一条", show=False),
-    ]
 
 
 class EditorScreen(JixiaoScreen):

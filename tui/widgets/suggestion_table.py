@@ -1,0 +1,18 @@
+"""The review panel's list of suggestions, with the review keys on it."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+
+class SuggestionTable(DataTable):
+    """The review panel's list: y accept, n reject, e edit then accept, j/k next/previous."""
+
+    BINDINGS = [
+        Binding("y", "screen.accept", "接受"),
+        Binding("n", "screen.reject", "拒绝"),
+        Binding("e", "screen.edit_accept", "修改后接受"),
+        Binding("j", "cursor_down", "下一条", show=False),
+        Binding("k", "cursor_up", "上一条", show=False),
+    ]
