@@ -257,3 +257,26 @@ def test_api_key_in_config_file_is_refused(seed_store, capsys):
     (seed_store / "jixiao.toml").write_text('[llm]\napi_key = "sk-x"\n', encoding="utf-8")
     assert main(["suggest", str(seed_store), "--engine", "llm"]) == 2
     assert "OPENAI_API_KEY" in capsys.readouterr().err
+
+
+def test_an_interrupted_run_resumes_without_asking_again(seed_store, tmp_path):
+    """Forms answered before the break are cached at once; the next run asks only for the rest."""
+    state = {"up": True}
+
+    def script(body, n):
+        if not state["up"]:
+            return Reply({"error": {"message": "gone"}}, status=503, headers={"retry-after-ms": "10"})
+        if n == 5:
+            state["up"] = False  # the connection dies after five answers
+        return good()
+
+    with FakeOpenAI(script) as server:
+        first, _ = run_llm(server, tmp_path, [seed_store], concurrency=1, max_retries=0)
+        answered = 12 - len(first.failures)
+        assert 0 < answered < 12
+        state["up"] = True
+        before = len(server.requests)
+        second, llm = run_llm(server, tmp_path, [seed_store], concurrency=1)
+        assert not second.failures
+        assert len(server.requests) - before == 12 - answered
+        assert llm.last_run.cached == answered
