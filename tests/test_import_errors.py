@@ -109,3 +109,40 @@ def test_fuzzed_input_raises_only_import_errors(lines):
             assert isinstance(result, ImportFormatError) or result.declaration.project
     except ImportFormatError:
         pass
+
+
+def test_a_staff_workbook_with_percent_cells_and_wan_amounts(tmp_path):
+    """An office's own Excel sheet: amounts in 万元 as the header says, rates as formatted numbers."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "全民健身"
+    rows = [
+        ["西夏区部门项目支出预算绩效目标申报表"], ["(2021年度)"],
+        ["项目名称", "全民健身赛事活动经费"],
+        ["主管部门及代码", "【120】西夏区文旅局", "实施单位", "【120002】西夏区体育中心"],
+        ["项目属性", "03-延续性项目", "项目期", "2021-2021"],
+        ["项目资金（万元）", "年度资金总额:", 45],
+        [None, "其中: 财政拨款", 40],
+        [None, "其他资金", 5],
+        ["年度总体目标", "全年举办全民健身赛事12场。"],
+        ["名称", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["绩效指标", "产出指标", "数量指标（必填）", "举办赛事场次", "≥12场"],
+        [None, None, "质量指标", "赛事安全事故发生率", 0.01],
+        [None, "满意度指标", "服务对象满意度指标", "参赛群众满意度", 0.9],
+    ]
+    for row in rows:
+        sheet.append(row)
+    sheet["E12"].number_format = "0%"
+    sheet["E13"].number_format = "0%"
+    path = tmp_path / "office.xlsx"
+    book.save(path)
+    report = import_files([path], tmp_path / "s")
+    assert not report.errors
+    [outcome] = report.outcomes
+    d = outcome.built.declaration
+    assert (d.funds.total, d.funds.fiscal, d.funds.other) == (450000, 400000, 50000)
+    assert [r.value for r in d.indicators] == ["≥12场", "1%", "90%"]
+    assert [r.level2 for r in d.indicators] == ["数量指标", "质量指标", "服务对象满意度指标"]
+    assert outcome.built.unit.unit == "万元"
