@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import sys
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -46,6 +47,7 @@ class CachedForm:
     project: str
     findings: list  # finding tuples, as workers send them
     items: dict  # run rule code → (ignore, row_ignore, data)
+    stat: tuple = ()  # (size, mtime_ns) when the digest was taken: unchanged → no need to read the file
 
 
 @dataclass
@@ -74,11 +76,27 @@ class LintCache:
         if self.path is None:
             return
         data = {"key": self.key, "run_key": self.run_key, "final": self.final,
-                "forms": {p: (f.digest, f.project, f.findings, f.items) for p, f in self.forms.items()}}
+                "forms": {p: (f.digest, f.project, f.findings, f.items, f.stat) for p, f in self.forms.items()}}
         try:
             write_atomic(self.path, marshal.dumps(data))
         except OSError:
             pass  # a read-only store still lints, just without a cache
+
+
+def file_digests(files, cache: LintCache) -> tuple[dict[str, str], dict[str, tuple]]:
+    """Each file's content digest, read again only when its size or modification time moved (as git does)."""
+    digests, stats = {}, {}
+    for file in files:
+        path = str(file)
+        try:
+            st = os.stat(file)
+            stat = (st.st_size, st.st_mtime_ns)
+            known = cache.forms.get(path)
+            digests[path] = known.digest if known and known.stat == stat else digest(file.read_bytes())
+            stats[path] = stat
+        except OSError:
+            pass  # reported when the file is read
+    return digests, stats
 
 
 def run_key(digests: dict[str, str]) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from store import Store, StoreError
 
 from . import rules as _rules  # noqa: F401 - registers every rule
-from .cache import CachedForm, LintCache, digest, run_key
+from .cache import CachedForm, LintCache, file_digests, run_key
 from .config import LintConfig
 from .findings import Finding, Fix, Hit
 from .registry import RULES, Rule, matches
@@ -193,13 +193,7 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None, jobs: in
 def _lint_paths(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_dir: Path | None) -> LintRun:
     files, errors = _files(paths)
     cache = LintCache.open(cache_dir, config)
-    digests: dict[str, str] = {}
-    if cache.path is not None:
-        for file in files:
-            try:
-                digests[str(file)] = digest(file.read_bytes())
-            except OSError:
-                pass  # reported when it is read
+    digests, stats = file_digests(files, cache) if cache.path is not None else ({}, {})
     fresh = [f for f in files if str(f) not in cache.forms or cache.forms[str(f)].digest != digests.get(str(f))]
     if cache.path is not None and not fresh and cache.run_key == run_key(digests):
         # Nothing changed since the last run: its findings stand.
@@ -227,7 +221,7 @@ def _lint_paths(paths: Iterable[Path], config: LintConfig, jobs: int | None, cac
     form_findings = [t for path in found for t in found[path]]
     findings = _order([_from_tuple(t) for t in form_findings] + check_run(items, rules, config))
     if cache.path is not None:
-        _remember(cache, found, projects, items, digests, findings)
+        _remember(cache, found, projects, items, digests, stats, findings)
     return LintRun(findings, errors, [FormRef(path, projects[path]) for path in found])
 
 
@@ -242,12 +236,13 @@ def _check_files(files: list[Path], config: LintConfig, jobs: int | None) -> lis
         return list(pool.map(_check_chunk, parts, [config] * len(parts)))
 
 
-def _remember(cache: LintCache, found: dict, projects: dict, items: dict, digests: dict, findings: list) -> None:
+def _remember(cache: LintCache, found: dict, projects: dict, items: dict, digests: dict, stats: dict,
+              findings: list) -> None:
     per_form: dict[str, dict] = {path: {} for path in found}
     for code, part in items.items():
         for item in part:
             per_form[item.path][code] = (item.ignore, item.row_ignore, item.data)
-    cache.forms = {path: CachedForm(digests[path], projects[path], found[path], per_form[path])
+    cache.forms = {path: CachedForm(digests[path], projects[path], found[path], per_form[path], stats[path])
                    for path in found if path in digests}
     cache.run_key = run_key({path: digests[path] for path in found if path in digests})
     cache.final = [(f.code, f.severity.value, f.message, f.path, f.project, f.indicator, f.related,
