@@ -30,6 +30,7 @@ _TASK = re.compile(
     rf"(?P<after>{'|'.join(_AFTER)})?"
 )
 # Numbers that name things rather than count them: years, ages, document numbers, ordinals.
+_CLASSIFIER = re.compile(r"(?:层次|方面|环节|部分|类别|类型|维度|档次|等级|阶段)")
 _BREAKS = "，,;；。、：:\n"
 _NOT_A_TASK = re.compile(r"^(?:年度?|岁|届|号|级|类|星|批次)")
 
@@ -67,6 +68,8 @@ def goal_tasks(goal: str) -> tuple[GoalTask, ...]:
         unit = match.group("unit")
         if unit in DURATIONS or _NOT_A_TASK.match(goal[match.end("num"):]):
             continue
+        if unit == "个" and _CLASSIFIER.match(goal[match.end():]):
+            continue  # "5个层次", "三个方面": how a thing is divided, not what is delivered
         if raw[0].isdigit() and len(raw) == 4 and goal[match.end("num"):].startswith("年"):
             continue  # a year
         if not raw[0].isdigit() and CN_NUMERAL.fullmatch(raw) and unit in ("个", "次") and number == 1:

@@ -32,8 +32,27 @@ def _jixiao_version() -> str:
         return "dev"
 
 
+def _code_stamp() -> str:
+    """Size and mtime of the code whose results are cached (the rules, value parsing, goal reading):
+    a changed rule must not be answered from an old run, version number or not."""
+    import drafting.goals
+    import store.model
+    import store.values
+
+    files = sorted(Path(__file__).parent.rglob("*.py")) + [
+        Path(m.__file__) for m in (drafting.goals, store.model, store.values)]
+    stamps = []
+    for file in files:
+        try:
+            st = file.stat()
+            stamps.append(f"{file.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            stamps.append(file.name)
+    return ";".join(stamps)
+
+
 def fingerprint(config: LintConfig) -> str:
-    text = "|".join([config.model_dump_json(), ",".join(sorted(RULES)), _jixiao_version(), sys.version])
+    text = "|".join([config.model_dump_json(), ",".join(sorted(RULES)), _jixiao_version(), sys.version, _code_stamp()])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

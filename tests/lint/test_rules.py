@@ -138,3 +138,9 @@ def test_safe_fixes_carry_before_and_after():
     assert (fix.safety, fix.field, fix.before, fix.after) == ("safe", "value", "≥100%", "＝100%")
     [fix] = [f.fix for f in lint(row(form(), 0, value="＞＝ 12 场")) if f.code == "JX108"]
     assert fix.after == "≥12场"
+
+
+def test_jx501_reports_an_enumeration_once_and_skips_classifiers():
+    goal = BASE["goal"] + "分5个层次，对各层次人才每年分别给予20万元、15万元和10万元的补贴。"
+    found = [f.message for f in lint(form(goal=goal)) if f.code == "JX501"]
+    assert len(found) == 1 and "（3 项）" in found[0] and "20万元" in found[0]

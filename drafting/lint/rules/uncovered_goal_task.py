@@ -6,6 +6,8 @@ from ..registry import rule
 from .goal_amount_mismatch import TOTAL_WORDS
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# Nothing but the previous amount and a connective before this one: the same enumeration.
+_CONTINUES = re.compile(r"(?:[\d.]+\s*(?:万元|元|万)?)?\s*(?:和|及|与|以及)?")
 _NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*")
 
 
@@ -29,6 +31,7 @@ def uncovered_goal_task(form, config):
         numbers.update(float(n) for n in _NUMBER.findall(row.name + " " + row.value))
     total = form.declaration.funds.total
     reported = set()
+    groups: list[list] = []  # an enumeration ("20万元、15万元、10万元") is one finding, not one per amount
     for task in goal_tasks(form.declaration.goal):
         if task.number in numbers or task.is_money and task.number / 10_000 in numbers:
             continue
@@ -38,6 +41,16 @@ def uncovered_goal_task(form, config):
         if (task.number, task.unit) in reported:
             continue
         reported.add((task.number, task.unit))
-        context = re.sub(r"^[\d.]+", "", _NUMBERING.sub("", task.context[-10:]))
-        what = (context + task.text + task.subject[:10]).strip()
-        yield Hit(None, f"总体目标中的“{what}”没有对应的指标")
+        if groups and _CONTINUES.fullmatch(task.context) and groups[-1][-1].unit == task.unit:
+            groups[-1].append(task)
+        else:
+            groups.append([task])
+    for group in groups:
+        first = group[0]
+        context = re.sub(r"^[\d.]+", "", _NUMBERING.sub("", first.context[-10:]))
+        if len(group) == 1:
+            what = (context + first.text + first.subject[:10]).strip()
+            yield Hit(None, f"总体目标中的“{what}”没有对应的指标")
+        else:
+            listed = "、".join(t.text for t in group[:3]) + ("等" if len(group) > 3 else "")
+            yield Hit(None, f"总体目标中的“{context}{listed}”（{len(group)} 项）没有对应的指标")
