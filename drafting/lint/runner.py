@@ -156,10 +156,13 @@ def _check_chunk(files: list[Path], config: LintConfig):
     processes and into the cache several times faster than objects) and run-rule items leave."""
     forms, errors = read_forms(files)
     findings, items = check_forms(forms, active_rules(config), config)
-    tuples = [(f.code, f.severity.value, f.message, f.path, f.project, f.indicator, f.related,
-               f.fix and (f.fix.safety, f.fix.description, f.fix.field, f.fix.before, f.fix.after))
-              for f in findings]
-    return tuples, items, errors, [FormRef(f.path, f.project) for f in forms]
+    return list(map(_as_tuple, findings)), items, errors, [FormRef(f.path, f.project) for f in forms]
+
+
+def _as_tuple(f: Finding) -> tuple:
+    """A finding as plain values (marshal and pickle take them fast); _from_tuple undoes it."""
+    return (f.code, f.severity.value, f.message, f.path, f.project, f.indicator, f.related,
+            f.fix and (f.fix.safety, f.fix.description, f.fix.field, f.fix.before, f.fix.after))
 
 
 def _from_tuple(values: tuple) -> Finding:
@@ -245,7 +248,5 @@ def _remember(cache: LintCache, found: dict, projects: dict, items: dict, digest
     cache.forms = {path: CachedForm(digests[path], projects[path], found[path], per_form[path], stats[path])
                    for path in found if path in digests}
     cache.run_key = run_key({path: digests[path] for path in found if path in digests})
-    cache.final = [(f.code, f.severity.value, f.message, f.path, f.project, f.indicator, f.related,
-                    f.fix and (f.fix.safety, f.fix.description, f.fix.field, f.fix.before, f.fix.after))
-                   for f in findings]
+    cache.final = list(map(_as_tuple, findings))
     cache.save()
