@@ -24,6 +24,7 @@ from .errors import ConflictError, StoreError, os_reason
 from .model import Declaration
 
 CONFIG_NAME = "jixiao.toml"  # the store's settings, not a declaration
+WORK_DIR = ".jixiao"  # caches kept in a store (hidden, so never read as declarations)
 MAX_STEM = 60  # characters; keeps a Chinese name well under the 255-byte file name limit
 
 
@@ -131,6 +132,11 @@ class Store:
 
     def __init__(self, root: Path | str):
         self.root = Path(root)
+
+    @property
+    def work_dir(self) -> Path:
+        """Where tools keep caches for this store: beside the declarations (the folder given, or a file's folder)."""
+        return (self.root if self.root.is_dir() else self.root.parent) / WORK_DIR
 
     def files(self) -> list[Path]:
         """Every declaration file, sorted; hidden files and folders and the config are not forms."""

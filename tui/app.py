@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.worker import Worker
 
 from drafting.lint import LintConfig, find_config, load_config
+from store import Store
 
 from .screens.dialogs import Confirm
 from .screens.editor import EditorScreen
@@ -49,7 +50,7 @@ class JixiaoApp(App):
 
         if not llm_configured(self.config_file):
             return None
-        return lambda: LLMEngine(load_llm_config(self.config_file), cache_dir=self.root / ".jixiao" / "llm-cache",
+        return lambda: LLMEngine(load_llm_config(self.config_file), cache_dir=Store(self.root).work_dir / "llm-cache",
                                  progress=False)
 
     def form_saved(self, session: FormSession) -> None:

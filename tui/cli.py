@@ -323,7 +323,7 @@ def cmd_suggest(args) -> int:
 
 def _cache_root(path: Path) -> Path:
     """Caches live in the store (hidden), so a repeated run over it does no work twice."""
-    return (path if path.is_dir() else path.parent) / ".jixiao"
+    return Store(path).work_dir
 
 
 def _cache_dir(path: Path) -> Path:
