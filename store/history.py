@@ -43,11 +43,6 @@ def push(path: Path, previous: bytes, current: bytes, note: str, meta: dict | No
     _write(path, entries)
 
 
-def last(path: Path) -> dict | None:
-    entries = _read(path)
-    return entries[-1] if entries else None
-
-
 def undo(path: Path) -> dict:
     """Put back the version before the last recorded change; returns that change's entry.
 

@@ -16,7 +16,8 @@ from drafting.lint.view import FormView
 from drafting.suggestions import Suggestion
 from drafting.suggestions import queue as review_queue
 from drafting.suggestions.rules_engine import RulesEngine
-from drafting.suggestions.validate import apply_to, problems
+from drafting.suggestions.pipeline import queue_drafts
+from drafting.suggestions.validate import apply_to
 from store import Declaration, Indicator, Store, Stored
 from store import history
 from store.vocabulary import LEVEL2
@@ -145,18 +146,14 @@ class FormSession:
     # --- suggestions --------------------------------------------------------------------------
 
     def draft_rules(self) -> tuple[int, list[str]]:
-        """Rules-engine drafts for the form as it is now, queued; returns (queued, notes)."""
+        """Rules-engine drafts for the form as it is now, queued; returns (pending, notes)."""
         form = FormView(str(self.path), self.declaration)
-        drafting = RulesEngine().draft(form, self.findings)
-        fresh = [s for s in drafting.suggestions if not problems(form, s)]
-        review_queue.merge(self.path, self.declaration, fresh, ("rules",))
-        return len(fresh), drafting.notes
+        result = queue_drafts(form, [RulesEngine().draft(form, self.findings)], ("rules",))
+        return len(result.queued), result.notes
 
     def queue_llm(self, drafting) -> int:
         form = FormView(str(self.path), self.declaration)
-        fresh = [s for s in drafting.suggestions if not problems(form, s, check_numbers=False)]
-        review_queue.merge(self.path, self.declaration, fresh, ("llm",))
-        return len(fresh)
+        return len(queue_drafts(form, [drafting], ("llm",)).queued)
 
     def pending(self) -> list[Suggestion]:
         return [s for s in review_queue.load(self.path) if s.status == "pending" and s.id not in self.accepted]

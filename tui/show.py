@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from store import Declaration
+from store.exporting.layout import attribute, coded
 
 
 def _wan(amount: float) -> str:
@@ -22,9 +23,9 @@ def print_form(d: Declaration, path: Path | None = None, console: Console | None
     head.add_column()
     head.add_row("项目名称", d.project)
     head.add_row("年度", f"{d.year}（{d.region}）" if d.region else str(d.year))
-    head.add_row("主管部门", f"【{d.department_code}】{d.department}" if d.department_code else d.department)
-    head.add_row("实施单位", f"【{d.implementer_code}】{d.implementer}" if d.implementer_code else d.implementer)
-    head.add_row("项目属性", f"{d.attribute_code}-{d.attribute}" if d.attribute_code else d.attribute)
+    head.add_row("主管部门", coded(d.department_code, d.department))
+    head.add_row("实施单位", coded(d.implementer_code, d.implementer))
+    head.add_row("项目属性", attribute(d))
     head.add_row("项目期", d.period)
     f = d.funds
     head.add_row("年度资金总额", f"{_wan(f.total)}（财政拨款 {_wan(f.fiscal)}，其他资金 {_wan(f.other)}）")

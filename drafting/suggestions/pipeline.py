@@ -76,6 +76,16 @@ def suggest_paths(paths: Iterable[Path], engine_name: str = "rules", only: list[
 
 
 def _queue(run: SuggestRun, form: FormView, draftings: list[Drafting], engine_name: str, only) -> None:
+    engines = {"both": ("rules", "llm")}.get(engine_name, (engine_name,))
+    try:
+        run.forms.append(queue_drafts(form, draftings, engines, only))
+    except (StoreError, OSError) as exc:
+        run.errors.append(exc if isinstance(exc, StoreError) else StoreError(form.path, str(exc)))
+
+
+def queue_drafts(form: FormView, draftings: list[Drafting], engines: tuple[str, ...],
+                 only: list[str] | None = None) -> FormDrafts:
+    """Validate engines' drafts for one form and queue the survivors (the CLI and the editor both use this)."""
     result = FormDrafts(form.path, form.project)
     fresh: list[Suggestion] = []
     seen = set()
@@ -92,16 +102,11 @@ def _queue(run: SuggestRun, form: FormView, draftings: list[Drafting], engine_na
                 continue
             seen.add(same)
             fresh.append(suggestion)
-    engines = {"both": ("rules", "llm")}.get(engine_name, (engine_name,))
-    try:
-        queued, counts = queue.merge(Path(form.path), form.declaration, fresh, engines,
-                                     lambda s: not only or matches_any(s.codes, only))
-    except (StoreError, OSError) as exc:
-        run.errors.append(exc if isinstance(exc, StoreError) else StoreError(form.path, str(exc)))
-        return
+    queued, counts = queue.merge(Path(form.path), form.declaration, fresh, engines,
+                                 lambda s: not only or matches_any(s.codes, only))
     result.queued = [s for s in queued if s.status == "pending"]
     result.added, result.stale = counts.added, counts.stale
-    run.forms.append(result)
+    return result
 
 
 def matches_any(codes: list[str], patterns: list[str]) -> bool:
