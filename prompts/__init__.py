@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-VERSION = "v1"
+VERSION = "v2"
 
 
 def template(name: str, version: str = VERSION) -> str:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.functional_validators import AfterValidator
 
+from .columns import EXTRA_KEYS, LEVEL1, LEVEL2, NAME, VALUE, role_of
 from .values import ParsedValue, parse_value
-from .vocabulary import clean_level
+from .vocabulary import CLASSIC, FRAMEWORKS, Framework, clean_level
 
 _SPACES = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
@@ -50,10 +51,18 @@ class Indicator(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    level1: Level  # 一级指标: 产出指标 | 效益指标 | 满意度指标
+    level1: Level  # 一级指标: 产出指标 | 效益指标 | 满意度指标 (| 成本指标 in the 2021 framework)
     level2: Level  # 二级指标, e.g. 数量指标
     name: Text = ""  # 三级指标
-    value: Text = ""  # 指标值, as written
+    value: Text = ""  # 指标值 (the 年度 one), as written; split columns combined ("≥95%")
+    # Columns budget systems add; optional, written only when not empty (store/columns.py).
+    midterm: Text = ""  # 中期指标值
+    score: Text = ""  # 分值 / 权重, as written
+    direction: Text = ""  # 指标方向 (正向/反向)
+    scoring: Text = ""  # 评(扣)分标准
+    explanation: Text = ""  # 指标解释
+    basis: Text = ""  # 指标值设定依据
+    note: Text = ""  # 备注
     ignore: list[str] = Field(default_factory=list)  # lint codes suppressed on this row
 
     @property
@@ -86,6 +95,8 @@ class Declaration(BaseModel):
     attribute: Text = ""  # 项目属性, e.g. 延续性项目
     attribute_code: Text = ""  # e.g. 03
     period: Text = ""  # 项目期, e.g. 2020-2021
+    framework: Literal["classic", "2021"] = CLASSIC  # the indicator framework (store/vocabulary.py)
+    columns: list[str] = Field(default_factory=list)  # the table's headings, when not the printed form's
     goal: str = ""  # 年度总体目标; one paragraph per line
     ignore: list[str] = Field(default_factory=list)  # lint codes suppressed for the whole form
     funds: Funds = Field(default_factory=Funds)
@@ -101,12 +112,32 @@ class Declaration(BaseModel):
     def _period(cls, value: str) -> str:
         return re.sub(r"\s*(?:-|—|–|－|~|～|至|到)+\s*", "-", value)
 
+    @field_validator("columns")
+    @classmethod
+    def _columns(cls, value: list[str]) -> list[str]:
+        roles = [role_of(heading) for heading in value]
+        unknown = [heading for heading, role in zip(value, roles) if role is None]
+        if unknown:
+            raise ValueError(f"unknown column heading {unknown[0]!r}")
+        missing = {LEVEL1, LEVEL2, NAME, VALUE} - set(roles)
+        if value and missing:
+            raise ValueError(f"columns lack a heading for {sorted(missing)}")
+        return value
+
+    @property
+    def vocabulary(self) -> Framework:
+        return FRAMEWORKS[self.framework]
+
     def to_data(self) -> dict:
-        """The TOML document: fields in order, optional empty lists left out."""
-        data = self.model_dump(exclude={"ignore"} if not self.ignore else set())
-        for row, indicator in zip(data["indicators"], self.indicators):
-            if not indicator.ignore:
-                del row["ignore"]
+        """The TOML document: fields in order, optional keys left out while empty or at their default."""
+        data = self.model_dump()
+        for key, default in (("ignore", []), ("framework", CLASSIC), ("columns", [])):
+            if data[key] == default:
+                del data[key]
+        for row in data["indicators"]:
+            for key in ("ignore", *EXTRA_KEYS):
+                if not row[key]:
+                    del row[key]
         return data
 
     @property

@@ -2,7 +2,7 @@
 
 from store import Store
 from store.importing.importer import UNCHANGED, import_files
-from store.vocabulary import LEVEL1, LEVEL2
+from store.vocabulary import CLASSIC, FRAMEWORKS
 
 from .conftest import SEED
 
@@ -47,10 +47,12 @@ def test_each_form_in_file_order(tmp_path):
 
 
 def test_levels_are_clean_vocabulary(seed_declarations):
+    classic = FRAMEWORKS[CLASSIC]
     for d in seed_declarations.values():
+        assert d.framework == CLASSIC  # the seed files 成本指标 under 产出指标
         for row in d.indicators:
-            assert row.level1 in LEVEL1
-            assert LEVEL2[row.level2] == row.level1
+            assert row.level1 in classic.level1
+            assert classic.level2[row.level2] == row.level1
             assert "必填" not in row.level2 and " " not in row.level2
 
 

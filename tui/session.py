@@ -20,7 +20,6 @@ from drafting.suggestions.pipeline import queue_drafts
 from drafting.suggestions.validate import apply_to
 from store import Declaration, Indicator, Store, Stored
 from store import history
-from store.vocabulary import LEVEL2
 
 RUN_CODES = ("JX205", "JX206")  # cross-form findings: known from the store's lint, not re-run per edit
 HISTORY = 200  # undo steps kept
@@ -211,7 +210,3 @@ class FormSession:
         review_queue.save(self.path, items)
         self.accepted.clear()
         self.edits.clear()
-
-
-def level2_choices(level1: str) -> list[str]:
-    return [name for name, parent in LEVEL2.items() if parent == level1]

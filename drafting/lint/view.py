@@ -9,10 +9,10 @@ from functools import cached_property, lru_cache
 
 from store import Declaration, Indicator, ParsedValue, parse_value
 from store.values import Kind
+from store.vocabulary import Framework
 
 RATE_WORDS = ("率", "比例", "占比", "比重", "覆盖面", "百分比", "百分点", "覆盖")
 DIMENSIONLESS_WORDS = ("系数", "指数", "比", "倍", "分值", "得分", "评分", "等级", "星级")
-COST = "成本指标"
 
 _PUNCT = re.compile(r"[\s\"'“”‘’「」《》()（）\[\]【】,，.。;；:：、!！?？·…\-—_/]+")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -106,6 +106,25 @@ class FormView:
 
     def rows_in(self, level2: str) -> list[Row]:
         return [row for row in self.rows if row.level2 == level2]
+
+    @property
+    def vocabulary(self) -> Framework:
+        """The form's indicator framework: which 一级/二级 exist and which rows hold costs."""
+        return self.declaration.vocabulary
+
+    @cached_property
+    def cost_rows(self) -> list[Row]:
+        """Every 成本 row (in the 2021 framework: 经济, 社会 and 生态环境成本)."""
+        return [row for row in self.rows if row.level2 in self.vocabulary.cost]
+
+    @cached_property
+    def money_cost_rows(self) -> list[Row]:
+        """The 成本 rows whose values are amounts of money (经济成本 in the 2021 framework)."""
+        return [row for row in self.rows if row.level2 in self.vocabulary.money_cost]
+
+    def is_qualitative_cost(self, row: Row) -> bool:
+        """A 社会成本/生态环境成本 row (2021): "无" or "无明显影响" is a proper answer there."""
+        return row.level2 in self.vocabulary.cost and row.level2 not in self.vocabulary.money_cost
 
 
 def q(text: str, limit: int = 24) -> str:

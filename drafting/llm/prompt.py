@@ -18,8 +18,10 @@ def messages(form: FormView, findings: list[Finding], limit: int) -> list[dict]:
                      for i, r in enumerate(d.indicators)) or "（无）"
     found = "\n".join(f"- {f.code} 第{f.indicator}条：{f.message}" if f.indicator is not None else f"- {f.code}：{f.message}"
                       for f in findings) or "（无）"
+    vocabulary = form.vocabulary
+    levels = "\n".join(f"- {level1}：{'、'.join(vocabulary.level2_of(level1))}" for level1 in vocabulary.level1)
     user = prompts.template("user").format(
-        project=d.project, year=d.year, period=d.period or "（未填）", total=f"{d.funds.total:g}元",
+        framework=vocabulary.title, levels=levels, project=d.project, year=d.year, period=d.period or "（未填）", total=f"{d.funds.total:g}元",
         indicators=rows, findings=found, goal=d.goal or "（未填）", schema=schema_text(), limit=limit,
     )
     return [{"role": "system", "content": prompts.template("system")}, {"role": "user", "content": user}]

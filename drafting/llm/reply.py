@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from store.values import Kind, parse_value
-from store.vocabulary import LEVEL1, LEVEL2
+from store.vocabulary import ALL_LEVEL1, ALL_LEVEL2
 
 from ..lint.rules.placeholder_value import PLACEHOLDERS
 from ..lint.view import FormView
@@ -46,8 +46,9 @@ def schema() -> dict:
         "properties": {
             "kind": {"type": "string", "enum": ["add", "replace", "remove"]},
             "indicator": {"type": ["integer", "null"]},
-            "level1": {"type": "string", "enum": list(LEVEL1) + [""]},
-            "level2": {"type": "string", "enum": list(LEVEL2) + [""]},
+            # Both frameworks' names: one schema for every form; each form's own is checked on the reply.
+            "level1": {"type": "string", "enum": list(ALL_LEVEL1) + [""]},
+            "level2": {"type": "string", "enum": list(ALL_LEVEL2) + [""]},
             "name": {"type": "string"},
             "value": {"type": "string"},
             "reason": {"type": "string"},
@@ -75,8 +76,8 @@ def to_suggestion(form: FormView, change: ProposedChange) -> tuple[Suggestion | 
     before = Draft.of(rows[change.indicator]) if needs_row else None
     if change.kind == "remove":
         return make("remove", change.indicator, before, None, change.reason or "大模型建议删除", change.codes, ENGINE), ""
-    if change.level1 not in LEVEL1 or LEVEL2.get(change.level2) != change.level1:
-        return None, f"一级/二级指标“{change.level1}/{change.level2}”不在指标体系内"
+    if form.vocabulary.level2.get(change.level2) != change.level1:
+        return None, f"一级/二级指标“{change.level1}/{change.level2}”不在本表的指标体系内"
     name, value = change.name.strip(), change.value.strip()
     if not _CJK.search(name) or name in _FILLER or not 2 <= len(name) <= 30:
         return None, f"三级指标名称“{name}”无效"

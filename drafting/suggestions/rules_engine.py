@@ -13,12 +13,12 @@ import re
 from collections import defaultdict
 
 from store.values import Kind, Op, parse_value
-from store.vocabulary import LEVEL2
+from store.vocabulary import COST_LEVEL2
 
 from ..goals import GoalTask, goal_deadlines, goal_tasks
 from ..lint.findings import Finding
 from ..lint.rules.target_in_name import target_in
-from ..lint.view import COST, FormView, Row
+from ..lint.view import FormView, Row
 from .model import Draft, Drafting, make
 
 ENGINE = "rules"
@@ -128,7 +128,8 @@ class _Drafter:
                 return None
             if task.per and not name.endswith("标准"):
                 name += "标准"
-            return Draft(level1="产出指标", level2=COST, name=name,
+            level1, level2 = self.form.vocabulary.budget_row
+            return Draft(level1=level1, level2=level2, name=name,
                          value=f"{Op.LE.value}{money_text(task.number)}{task.per}")
         if task.is_rate:
             name = _RATE_TAIL.sub("", context)
@@ -153,7 +154,8 @@ class _Drafter:
         total = self.d.funds.total
         if not total:
             return None
-        return Draft(level1="产出指标", level2=COST, name="项目总成本", value=f"≤{money_text(total)}")
+        level1, level2 = self.form.vocabulary.budget_row
+        return Draft(level1=level1, level2=level2, name="项目总成本", value=f"≤{money_text(total)}")
 
     def _deadline(self) -> Draft | None:
         deadlines = goal_deadlines(self.d.goal)
@@ -204,7 +206,7 @@ class _Drafter:
             elif "JX308" in codes and p.number is not None:
                 after = Draft.of(row.indicator).model_copy(update={"value": f"≤{_number_text(p.number)}{p.unit}"})
                 self._suggest("replace", row, after, "成本是上限，应使用“≤”", {"JX308"})
-            elif "JX307" in codes and row.level2 == COST:
+            elif "JX307" in codes and row.level2 in self.form.vocabulary.money_cost:
                 self._cost_unit(row)
 
     def _target_out_of_name(self, row: Row) -> None:
@@ -218,13 +220,13 @@ class _Drafter:
             name, level2 = "项目完成时间", TIMELINESS
         else:
             level2 = row.level2
-            name = name if len(name) >= 2 and name != "完成" else ("项目总成本" if level2 == COST else row.name)
+            name = name if len(name) >= 2 and name != "完成" else ("项目总成本" if level2 in COST_LEVEL2 else row.name)
         after = Draft(level1=row.level1, level2=level2, name=name, value=value)
         self._suggest("replace", row, after, "目标写在了名称里：名称只写对象，目标移到指标值", {"JX304"})
 
     def _cost_unit(self, row: Row) -> None:
         """A bare number in a cost row: 万元 when the unitless costs add up to an amount the form states in 万元."""
-        bare = [r for r in self.form.rows_in(COST) if r.parsed.kind == Kind.NUMBER and not r.parsed.unit]
+        bare = [r for r in self.form.money_cost_rows if r.parsed.kind == Kind.NUMBER and not r.parsed.unit]
         total = sum(r.parsed.number for r in bare) * 10_000
         stated = {t.number for t in self.tasks if t.is_money} | {self.d.funds.total}
         if not any(abs(total - amount) <= max(1.0, amount * 0.05) for amount in stated):
@@ -268,7 +270,7 @@ class _Drafter:
             if row.index in self.taken or not (codes or copied):
                 continue
             codes = codes | ({"JX205"} if copied else set())
-            if row.level2 == COST:
+            if row.level2 in self.form.vocabulary.money_cost:
                 self._cost_row(row, codes)
             elif row.level2 == QUANTITY:
                 self._from_task(row, codes, lambda t: not t.is_money and not t.is_rate)
@@ -303,7 +305,7 @@ class _Drafter:
 
     def _cost_block(self) -> None:
         """No cost row at all, or only empty ones: the budget gives the cap."""
-        cost_rows = self.form.rows_in(COST)
+        cost_rows = self.form.money_cost_rows
         if not cost_rows and not self.cost_done:
             after = self._budget_cost()
             if after:
@@ -324,7 +326,7 @@ class _Drafter:
                 continue
             draft = self._task_draft(task, verb)
             verb = _clean(task.context) or verb
-            if draft is None or draft.level2 not in LEVEL2:
+            if draft is None or draft.level2 not in self.form.vocabulary.level2:
                 continue
             self.used.add(key)
             self._suggest("add", None, draft, f"总体目标中的“{task.text}”还没有对应的指标", {"JX501"})
@@ -341,6 +343,6 @@ def _first_target(target: str | None, row: Row) -> tuple[str, str] | None:
     if money is not None:
         return "amount", f"≤{money_text(money)}"
     if parsed.kind == Kind.NUMBER and parsed.number is not None:
-        op = parsed.op or (Op.LE if row.level2 == COST else Op.GE)
+        op = parsed.op or (Op.LE if row.level2 in COST_LEVEL2 else Op.GE)
         return "amount", f"{op.value}{_number_text(parsed.number)}{parsed.unit}"
     return None

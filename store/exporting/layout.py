@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import Declaration
-from ..vocabulary import decoration
+from ..columns import DEFAULT_HEADING, EXTRA_KEYS, LABEL, LEVEL1, LEVEL2, NAME, OP, STANDARD, UNIT, VALUE, role_of, split
+from ..model import Declaration, Indicator
 
 TITLE = "部门项目支出预算绩效目标申报表"
-TABLE_HEADER = ["名称", "一级指标", "二级指标", "三级指标", "指标值"]
 
 
 def coded(code: str, name: str) -> str:
@@ -22,8 +21,34 @@ def amount_text(amount: float | int) -> str:
     return str(int(amount)) if float(amount).is_integer() else repr(float(amount))
 
 
-def indicator_rows(declaration: Declaration) -> list[list[str]]:
-    """绩效指标 rows as on the form: 一级/二级 written where they change, left blank below (merged)."""
+def table_headings(declaration: Declaration) -> list[str]:
+    """The table's columns as the form came (the printed form's by default), plus one for any
+    optional key that holds data but has no column, so that nothing is lost on export."""
+    headings = list(declaration.columns or STANDARD)
+    roles = {role_of(h) for h in headings}
+    for key in EXTRA_KEYS:
+        if key not in roles and any(getattr(row, key) for row in declaration.indicators):
+            headings.append(DEFAULT_HEADING[key])
+    return headings
+
+
+def _value_cells(row: Indicator, roles: set) -> dict[str, str]:
+    """指标值 as one cell, or split over 运算符/指标值/单位; a part with no column stays in 指标值."""
+    if OP not in roles and UNIT not in roles:
+        return {VALUE: row.value}
+    op, number, unit = split(row.value)
+    cells = {OP: op, VALUE: number, UNIT: unit}
+    if OP not in roles and op in ("≥", "≤", "＝", "＞", "＜"):
+        cells[VALUE] = op + cells[VALUE]
+    if UNIT not in roles:
+        cells[VALUE] += unit
+    return cells
+
+
+def indicator_rows(declaration: Declaration, headings: list[str]) -> list[list[str]]:
+    """绩效指标 rows under `headings`: 一级/二级 written where they change, left blank below (merged)."""
+    roles = [role_of(h) for h in headings]
+    decoration = declaration.vocabulary.decoration
     rows = []
     previous = (None, None)
     for i, row in enumerate(declaration.indicators):
@@ -32,12 +57,14 @@ def indicator_rows(declaration: Declaration) -> list[list[str]]:
         # A row with no name and no value would be a blank line; keep its 二级 so it stays a row.
         if not row.name and not row.value:
             new2 = True
-        rows.append([
-            "绩效指标" if i == 0 else "",
-            row.level1 if new1 else "",
-            row.level2 + decoration(row.level2) if new2 and row.level2 else "",
-            row.name,
-            row.value,
-        ])
+        cells = {
+            LABEL: "绩效指标" if i == 0 else "",
+            LEVEL1: row.level1 if new1 else "",
+            LEVEL2: row.level2 + decoration(row.level2) if new2 and row.level2 else "",
+            NAME: row.name,
+            **_value_cells(row, set(roles)),
+            **{key: getattr(row, key) for key in EXTRA_KEYS},
+        }
+        rows.append([cells.get(role, "") for role in roles])
         previous = (row.level1, row.level2)
     return rows

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Declaration
-from .layout import TABLE_HEADER, TITLE, amount_text, attribute, coded, indicator_rows
+from .layout import TITLE, amount_text, attribute, coded, indicator_rows, table_headings
 
 
 def form_text(declaration: Declaration) -> str:
@@ -23,8 +23,9 @@ def form_text(declaration: Declaration) -> str:
         lines.append(f"年度总体目标\t{paragraphs[0]}")
     else:
         lines += ["年度总体目标", *paragraphs]
-    lines.append("\t".join(TABLE_HEADER))
-    lines += ["\t".join(row).rstrip("\t") for row in indicator_rows(d)]
+    headings = table_headings(d)
+    lines.append("\t".join(headings))
+    lines += ["\t".join(row).rstrip("\t") for row in indicator_rows(d, headings)]
     return "\n".join(lines) + "\n"
 
 

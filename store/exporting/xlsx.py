@@ -8,16 +8,20 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 
 from ..files import write_atomic
 from ..model import Declaration
-from .layout import TABLE_HEADER, TITLE, attribute, coded, indicator_rows
+from ..columns import LEVEL1, LEVEL2, role_of
+from .layout import TITLE, attribute, coded, indicator_rows, table_headings
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center")
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WIDTHS = {"A": 14, "B": 16, "C": 22, "D": 40, "E": 24}
+_ROLE_WIDTHS = {"name": 40, "value": 24, "midterm": 24, "op": 10, "unit": 10, "score": 8, "direction": 10,
+                "scoring": 36, "explanation": 36, "basis": 36, "note": 24}
 
 
 def sheet_title(project: str, taken: set[str]) -> str:
@@ -33,6 +37,9 @@ def sheet_title(project: str, taken: set[str]) -> str:
 
 def _write_form(sheet, d: Declaration) -> None:
     wan = lambda amount: round(amount / 10_000, 6)  # noqa: E731 - the form asks for 万元
+    headings = table_headings(d)
+    width = max(5, len(headings))
+    last_column = get_column_letter(width)
     rows = [
         [f"{d.region}{TITLE}"],
         [f"({d.year}年度)"],
@@ -43,22 +50,28 @@ def _write_form(sheet, d: Declaration) -> None:
         ["", "其中: 财政拨款", wan(d.funds.fiscal)],
         ["", "其他资金", wan(d.funds.other)],
         ["年度总体目标", d.goal],
-        TABLE_HEADER,
-        *indicator_rows(d),
+        headings,
+        *indicator_rows(d, headings),
     ]
     for row in rows:
         sheet.append(row)
-    merges = ["A1:E1", "A2:E2", "B3:E3", "D4:E4", "D5:E5", "A6:A8", "C6:E6", "C7:E7", "C8:E8", "B9:E9"]
+    merges = [f"A1:{last_column}1", f"A2:{last_column}2", f"B3:{last_column}3", f"D4:{last_column}4",
+              f"D5:{last_column}5", "A6:A8", f"C6:{last_column}6", f"C7:{last_column}7", f"C8:{last_column}8",
+              f"B9:{last_column}9"]
     first, last = 11, 10 + len(d.indicators)
     if d.indicators:
-        merges.append(f"A{first}:A{last}")
-        merges += _runs("B", first, [r.level1 for r in d.indicators])
-        # A row with neither name nor value keeps its own 二级 cell, or a merge would blank it out.
-        merges += _runs("C", first, [(r.level1, r.level2) if r.name or r.value else i
-                                     for i, r in enumerate(d.indicators)])
+        roles = [role_of(h) for h in headings]
+        if roles[0] == "label":
+            merges.append(f"A{first}:A{last}")
+        if LEVEL1 in roles:
+            merges += _runs(get_column_letter(roles.index(LEVEL1) + 1), first, [r.level1 for r in d.indicators])
+        if LEVEL2 in roles:
+            # A row with neither name nor value keeps its own 二级 cell, or a merge would blank it out.
+            merges += _runs(get_column_letter(roles.index(LEVEL2) + 1), first,
+                            [(r.level1, r.level2) if r.name or r.value else i for i, r in enumerate(d.indicators)])
     for span in merges:
         sheet.merge_cells(span)
-    for row in sheet.iter_rows(min_row=3, max_row=max(last, 10), max_col=5):
+    for row in sheet.iter_rows(min_row=3, max_row=max(last, 10), max_col=width):
         for cell in row:
             cell.border = _BORDER
             cell.alignment = _WRAP
@@ -68,8 +81,11 @@ def _write_form(sheet, d: Declaration) -> None:
     for cell in sheet[10]:
         cell.font = Font(bold=True)
         cell.alignment = _CENTER
-    for column, width in _WIDTHS.items():
-        sheet.column_dimensions[column].width = width
+    for column, size in _WIDTHS.items():
+        sheet.column_dimensions[column].width = size
+    if d.columns:
+        for i, heading in enumerate(headings, 1):
+            sheet.column_dimensions[get_column_letter(i)].width = _ROLE_WIDTHS.get(role_of(heading), 16)
     sheet.row_dimensions[9].height = max(30, 15 * (len(d.goal) // 60 + 1))
 
 

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import ImportFormatError
 from ..model import Declaration, Funds, Indicator
+from ..vocabulary import detect_framework
 from .forms import RawForm, join_broken, split_attribute, split_coded
 from .units import WAN, UnitDecision, decide
 
@@ -97,10 +98,12 @@ def _build(form: RawForm, decision: UnitDecision, names: dict) -> Built:
             attribute=attribute,
             attribute_code=attribute_code,
             period=fields.get("period", ""),
+            framework=detect_framework([(row.level1, row.level2) for row in form.indicators]),
+            columns=form.columns,
             goal="\n".join(form.goal),
             funds=Funds(**funds),
             indicators=[
-                Indicator(level1=row.level1, level2=row.level2, name=row.name, value=row.value)
+                Indicator(level1=row.level1, level2=row.level2, name=row.name, value=row.value, **row.extras)
                 for row in form.indicators
             ],
         )

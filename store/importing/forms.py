@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ImportFormatError
-from ..vocabulary import LEVEL2, as_level1, as_level2, clean_level
+from ..columns import EXTRA_KEYS, LEVEL1, LEVEL2, NAME, OP, STANDARD, UNIT, VALUE, combine, heading_key, role_of
+from ..vocabulary import ALL_LEVEL2, COST, MARKS_2021, as_level1, as_level2, clean_level
 
 TITLE_MARK = "绩效目标申报表"
 PERFORMANCE = "绩效指标"  # the 名称 column's only cell
@@ -60,6 +61,7 @@ class RawIndicator:
     level2: str
     name: str
     value: str
+    extras: dict[str, str] = field(default_factory=dict)  # 中期指标值, 分值, 评分标准 … by TOML key
 
 
 @dataclass
@@ -76,6 +78,7 @@ class RawForm:
     goal: list[str] = field(default_factory=list)
     has_table: bool = False
     indicators: list[RawIndicator] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # the table's headings, when not the printed form's
     notes: list[str] = field(default_factory=list)
     problem: tuple[str, int] | None = None  # the first thing that stops this form from importing
 
@@ -98,7 +101,8 @@ class FormReader:
         self.forms: list[RawForm] = []
         self.form: RawForm | None = None
         self.state = "header"
-        self.columns = {"level1": 1, "level2": 2, "name": 3, "value": 4}
+        self.heading_at: dict[int, str] = {}  # the indicator table's headings by column
+        self.columns: dict[str, int] = {}  # role (store/columns.py) → column
         self.current = ("", "")  # the 一级/二级 that continuation rows inherit
 
     def read(self, rows) -> list[RawForm]:
@@ -130,12 +134,14 @@ class FormReader:
             self._start(row.line)
         if self.form is None:
             return  # text before the first form: a cover note, a file title
+        if self._is_heading_row(filled):
+            self._table_header(row.line, cells)
+            return
         if self.state == "table":
             self._indicator(row.line, cells)
             return
-        if filled[0] == "名称":
-            self._table_header(cells)
-            return
+        if filled == [PERFORMANCE]:
+            return  # a caption over the table
         if any(label_of(c) for c in filled):
             self._fields(row.line, cells)
             return
@@ -144,25 +150,63 @@ class FormReader:
             return
         self.form.notes.append(f"第{row.line}行：无法识别，已跳过（{joined[:20]}）")
 
-    def _table_header(self, cells: list[str]) -> None:
-        names = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标值": "value"}
+    def _is_heading_row(self, filled: list[str]) -> bool:
+        roles = [role_of(c) for c in filled]
+        if self.state == "table":
+            return len(filled) >= 2 and all(roles)
+        return LEVEL1 in roles and LEVEL2 in roles and (NAME in roles or VALUE in roles)
+
+    def _table_header(self, line: int, cells: list[str]) -> None:
+        """The 绩效指标 table's heading row: which column holds what.
+
+        A heading row inside the table refines it (a second row under a merged "指标值" naming
+        运算符/指标值/单位) or repeats it (a table continued on the next page).
+        """
+        form = self.form
+        if self.state != "table":
+            self.heading_at = {}
+        before = set(self._unknown_columns())
+        taken: set[str] = set()
         for i, cell in enumerate(cells):
-            key = names.get(clean_level(cell))
-            if key:
-                self.columns[key] = i
-        self.form.has_table = True
+            role = role_of(cell) if cell else None
+            if role in taken:
+                form.notes.append(f"第{line}行：指标表有两列“{cell}”，只导入第一列")
+                continue
+            if role:
+                taken.add(role)
+                for j in [j for j, h in self.heading_at.items() if j != i and role_of(h) == role]:
+                    del self.heading_at[j]
+            if cell:
+                self.heading_at[i] = cell
+        self.columns = {}
+        for i in sorted(self.heading_at):
+            role = role_of(self.heading_at[i])
+            if role and role not in self.columns:
+                self.columns[role] = i
+        unknown = [c for i, c in self._unknown_columns().items() if i not in before]
+        if unknown:
+            shown = "、".join(f"“{c}”" for c in unknown)
+            form.notes.append(f"第{line}行：指标表的列{shown}无法识别，该列内容不导入（逐行列出）")
+        headings = [heading_key(self.heading_at[i]) for i in sorted(self.columns.values())]
+        form.columns = [] if headings == STANDARD else headings
+        form.has_table = True
         self.state = "table"
+
+    def _unknown_columns(self) -> dict[int, str]:
+        return {i: h for i, h in self.heading_at.items() if role_of(h) is None}
 
     def _fields(self, line: int, cells: list[str]) -> None:
         form = self.form
+        used: set[int] = set()  # the cells read; any other is reported, never silently dropped
         for i, cell in enumerate(cells):
             key = label_of(cell)
             if key is None:
                 continue
-            rest = [c for c in cells[i + 1 :] if c]
-            value = rest[0] if rest and label_of(rest[0]) is None else ""
+            used.add(i)
+            rest = [(j, c) for j, c in enumerate(cells[i + 1 :], i + 1) if c]
+            at, value = rest[0] if rest and label_of(rest[0][1]) is None else (None, "")
             if key == "goal":
-                text = " ".join(c for c in rest if label_of(c) is None)
+                text = " ".join(c for _, c in rest if label_of(c) is None)
                 if text:
                     form.goal.append(text)
                 self.state = "goal"
@@ -171,6 +215,8 @@ class FormReader:
                 unit = re.search(r"[(（]\s*(万元|元)\s*[)）]", cell)
                 form.header_unit = unit.group(1) if unit else None
                 continue
+            if at is not None:
+                used.add(at)
             if key in ("total", "fiscal", "other"):
                 amount = _AMOUNT.match(value.replace("，", ","))
                 if amount:
@@ -180,58 +226,104 @@ class FormReader:
                 continue
             if value:
                 form.fields[key] = value
+        for i, cell in enumerate(cells):
+            if cell and i not in used:
+                form.notes.append(f"第{line}行：“{_short(cell)}”无法识别，未导入")
 
     def _indicator(self, line: int, cells: list[str]) -> None:
         form = self.form
-        col = self.columns
-        level1 = level2 = None
-        texts: list[tuple[int, str]] = []
         if self._positional(cells):
-            padded = cells + [""] * (col["value"] + 1 - len(cells))
-            level1 = as_level1(padded[col["level1"]]) if padded[col["level1"]] else None
-            level2 = clean_level(padded[col["level2"]]) if padded[col["level2"]] else None
-            name, value = padded[col["name"]], padded[col["value"]]
+            raw = self._by_column(line, cells)
         else:
-            for i, cell in enumerate(cells):
-                if not cell or cell == PERFORMANCE:
-                    continue
-                if level1 is None and as_level1(cell):
-                    level1 = as_level1(cell)
-                elif level2 is None and as_level2(cell):
-                    level2 = as_level2(cell)
-                else:
-                    texts.append((i, cell))
-            if len(texts) == 1:
-                index, text = texts[0]
-                name, value = ("", text) if index == col["value"] else (text, "")
-            elif texts:
-                name, value = " ".join(t for _, t in texts[:-1]), texts[-1][1]
-                if len(texts) > 2:
-                    form.notes.append(f"第{line}行：多出的单元格已并入三级指标名称")
-            else:
-                name = value = ""
+            raw = self._drifted(line, cells)
+        level1, level2 = raw.level1, raw.level2
         if level2:
-            level1 = level1 or LEVEL2.get(level2) or self.current[0]
+            level1 = level1 or ALL_LEVEL2.get(level2) or self.current[0]
         elif level1:
             level2 = "" if level1 != self.current[0] else self.current[1]
         else:
             level1, level2 = self.current
         self.current = (level1, level2)
-        form.indicators.append(RawIndicator(line, level1, level2, name, value))
+        raw.level1, raw.level2 = level1, level2
+        form.indicators.append(raw)
+
+    def _by_column(self, line: int, cells: list[str]) -> RawIndicator:
+        """A row whose cells sit under the table's headings: every cell read by its column."""
+        col = self.columns
+        padded = cells + [""] * (self._width() - len(cells))
+
+        def cell(role: str) -> str:
+            return padded[col[role]] if role in col else ""
+
+        l1, l2 = cell(LEVEL1), cell(LEVEL2)
+        # An unknown 一级 is kept as written, so that lint names it, never silently replaced.
+        level1 = (as_level1(l1) or clean_level(l1)) if l1 else ""
+        level2 = clean_level(l2) if l2 else ""
+        value = cell(VALUE)
+        if OP in col or UNIT in col:
+            value = self._combined(line, cell(OP), value, cell(UNIT))
+        extras = {key: cell(key) for key in EXTRA_KEYS if cell(key)}
+        for i, heading in self._unknown_columns().items():
+            if i < len(cells) and cells[i]:
+                self.form.notes.append(f"第{line}行：“{heading}”列的“{_short(cells[i])}”未导入")
+        return RawIndicator(line, level1, level2, cell(NAME), value, extras)
+
+    def _combined(self, line: int, op: str, number: str, unit: str) -> str:
+        value = combine(op, number, unit)
+        if value is None:
+            self.form.notes.append(f"第{line}行：指标性质/运算符“{op}”无法识别，已原样写在指标值前")
+            return f"{op}{number}{unit}"
+        return value
+
+    def _drifted(self, line: int, cells: list[str]) -> RawIndicator:
+        """A row whose cells moved out of their columns (pasted text): tell the cells by what they say."""
+        level1 = level2 = ""
+        texts: list[tuple[int, str]] = []
+        for i, cell in enumerate(cells):
+            if not cell or cell == PERFORMANCE:
+                continue
+            one, two = as_level1(cell), as_level2(cell)
+            # 成本指标 is a 一级 only where a cost 二级 follows it (the 2021 framework).
+            if one == COST and not any(as_level2(c) in MARKS_2021 for c in cells[i + 1 :]):
+                one = None
+            if not level1 and one and not level2:
+                level1 = one
+            elif not level2 and two:
+                level2 = two
+            else:
+                texts.append((i, cell))
+        name = value = ""
+        if len(texts) == 1:
+            index, text = texts[0]
+            name, value = ("", text) if index == self.columns.get(VALUE) else (text, "")
+        elif texts:
+            name, value = texts[0][1], texts[-1][1]
+            for _, text in texts[1:-1]:
+                # Never glued into the name: a cell that fits no column is reported.
+                self.form.notes.append(f"第{line}行：单元格“{_short(text)}”不属于任何一列，未导入（三级指标“{_short(name)}”）")
+        return RawIndicator(line, level1, level2, name, value)
+
+    def _width(self) -> int:
+        return max([*self.columns.values(), *self.heading_at]) + 1
 
     def _positional(self, cells: list[str]) -> bool:
         """True when the row sits in the header's columns (the common, undrifted case)."""
         col = self.columns
-        if len(cells) > col["value"] + 1:
+        width = self._width()
+        if len(cells) > width:
             return False
-        padded = cells + [""] * (col["value"] + 1 - len(cells))
-        head = padded[: col["level1"]]
-        l1, l2 = padded[col["level1"]], padded[col["level2"]]
+        padded = cells + [""] * (width - len(cells))
+        head = padded[: col[LEVEL1]]
+        l1, l2 = padded[col[LEVEL1]], padded[col[LEVEL2]]
         return (
             all(c in ("", PERFORMANCE) for c in head)
             and (not l1 or as_level1(l1) is not None)
             and (not l2 or clean_level(l2).endswith("指标"))
         )
+
+
+def _short(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def join_broken(text: str) -> str:

@@ -1,7 +1,9 @@
-"""Reading the rows of an input file: pasted text (tab-separated) or an Excel workbook."""
+"""Reading the rows of an input file: pasted text (tab-separated), an Excel workbook or a Word document."""
 
 from __future__ import annotations
 
+import codecs
+import re
 import zipfile
 from pathlib import Path
 
@@ -9,6 +11,9 @@ from ..errors import ImportFormatError, os_reason
 from .forms import FormReader, RawForm, Row
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+DOCX_SUFFIXES = (".docx", ".docm")
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+BAD = "\ufffd"  # what an undecodable byte becomes
 
 
 def read_forms(path: Path) -> list[RawForm]:
@@ -16,22 +21,50 @@ def read_forms(path: Path) -> list[RawForm]:
 
     Raises ImportFormatError for a file that cannot be read as forms at all.
     """
-    if path.suffix.lower() in XLSX_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
         return _sheet_forms(path)
+    if suffix in DOCX_SUFFIXES:
+        return _document_forms(path)
     return _text_forms(path)
 
 
-def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data:
+def decode(path: Path, data: bytes) -> tuple[str, list[int]]:
+    """The text of a file and the lines (1-based) where bytes could not be decoded.
+
+    UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode 文本") and GB18030. A file
+    that is UTF-8 but for a stray byte or two keeps its encoding: re-reading it all as GB18030
+    would garble every line, so the bad bytes become "\ufffd" and their lines are reported.
+    """
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None and _looks_utf16(data):
+        encoding = "utf-16-le"
+    if encoding is None and b"\x00" in data:
         raise ImportFormatError(path, "不是文本文件（含二进制内容）")
-    for encoding in ("utf-8-sig", "gb18030"):
+    for name in (encoding,) if encoding else ("utf-8", "gb18030"):
         try:
-            text = data.decode(encoding)
-            break
+            return _check_text(path, data.decode(name)), []
         except UnicodeDecodeError:
-            continue
-    else:
+            text = data.decode(name, errors="replace")
+            # A GB18030 file read as UTF-8 fails on nearly every character; a UTF-8 file with a
+            # stray byte fails on that byte only, and must not be re-read (garbled) as GB18030.
+            if name != "utf-8" or text.count(BAD) <= max(3, len(text) // 1000):
+                break
+    if text.count(BAD) > max(3, len(text) // 100):
         raise ImportFormatError(path, "无法识别的文本编码（请另存为 UTF-8）")
+    bad = [n for n, line in enumerate(text.splitlines(), 1) if BAD in line]
+    return _check_text(path, text), bad
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16-LE without a BOM: zero bytes nearly all at odd offsets (the high byte of ASCII: tabs,
+    digits, line ends); binary data has them anywhere."""
+    sample = data[:65536]
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    return len(data) % 2 == 0 and odd > 0 and even * 20 < odd
+
+
+def _check_text(path: Path, text: str) -> str:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
     if controls > max(3, len(text) // 100):
         raise ImportFormatError(path, "不是文本文件（含大量控制字符）")
@@ -43,9 +76,13 @@ def _text_forms(path: Path) -> list[RawForm]:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFormatError(path, f"无法读取：{os_reason(exc)}") from None
-    text = _decode(path, data)
+    text, bad_lines = decode(path, data)
     rows = (Row(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1))
-    return _require_forms(path, FormReader(str(path)).read(rows))
+    forms = _require_forms(path, FormReader(str(path)).read(rows))
+    for line in bad_lines:
+        form = next((f for f in reversed(forms) if f.line <= line), forms[0])
+        form.notes.append(f"第{line}行含无法识别的字节，已显示为“\ufffd”：请核对该行")
+    return forms
 
 
 def _sheet_forms(path: Path) -> list[RawForm]:
@@ -67,6 +104,56 @@ def _sheet_forms(path: Path) -> list[RawForm]:
         )
         forms.extend(FormReader(f"{path}[{sheet.title}]").read(rows))
     return _require_forms(path, forms)
+
+
+def _document_forms(path: Path) -> list[RawForm]:
+    """Every 申报表 of a Word document: its paragraphs and table rows, in document order.
+
+    Rows are numbered from the top of the document (each paragraph and each table row counts one),
+    which is how the import report points at a line.
+    """
+    # python-docx is imported here so that reading text files never pays for it.
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except OSError as exc:
+        raise ImportFormatError(path, f"无法读取：{os_reason(exc)}") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
+        raise ImportFormatError(path, "不是有效的 Word 文档（.docx）") from None
+
+    def rows():
+        number = 0
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                for cells in _table_cells(block):
+                    number += 1
+                    yield Row(number, cells)
+            else:
+                number += 1
+                yield Row(number, [block.text])
+
+    return _require_forms(path, FormReader(str(path)).read(rows()))
+
+
+def _table_cells(table) -> list[list[str]]:
+    """The table as a grid of texts, a merged cell's text in its first grid cell only (as Excel reads)."""
+    seen = set()  # the <w:tc> elements already read: python-docx repeats a merged cell per grid cell
+    grid = []
+    for row in table.rows:
+        cells = [""] * row.grid_cols_before
+        for cell in row.cells:
+            element = cell._tc  # noqa: SLF001 - the only handle on a merged cell's identity
+            cells.append("" if element in seen else _paragraphs(cell))
+            seen.add(element)
+        grid.append(cells)
+    return grid
+
+
+def _paragraphs(cell) -> str:
+    return "\n".join(p.text for p in cell.paragraphs).strip()
 
 
 def _cell_text(cell) -> str:

@@ -9,9 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from store.values import Kind, parse_value
-from store.vocabulary import LEVEL1
+from store.vocabulary import Framework
 
-from ..session import level2_choices
 
 
 class Confirm(ModalScreen[bool]):
@@ -100,19 +99,20 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "取消"), Binding("ctrl+s,ctrl+enter", "done", "确定")]
 
-    def __init__(self, level1: str, level2: str, name: str, value: str, title: str = "编辑指标"):
+    def __init__(self, vocabulary: Framework, level1: str, level2: str, name: str, value: str, title: str = "编辑指标"):
         super().__init__()
-        self.initial = (level1 if level1 in LEVEL1 else LEVEL1[0], level2, name, value)
+        self.vocabulary = vocabulary  # the form's framework gives the 一级/二级 choices
+        self.initial = (level1 if level1 in vocabulary.level1 else vocabulary.level1[0], level2, name, value)
         self.title_text = title
 
     def compose(self) -> ComposeResult:
         level1, level2, name, value = self.initial
-        choices2 = level2_choices(level1)
+        choices2 = self.vocabulary.level2_of(level1)
         with Vertical(classes="dialog wide"):
             yield Label(self.title_text, classes="question")
             with Grid(classes="form-grid"):
                 yield Label("一级指标")
-                yield Select([(x, x) for x in LEVEL1], value=level1, allow_blank=False, id="level1")
+                yield Select([(x, x) for x in self.vocabulary.level1], value=level1, allow_blank=False, id="level1")
                 yield Label("二级指标")
                 yield Select([(x, x) for x in choices2], value=level2 if level2 in choices2 else choices2[0],
                              allow_blank=False, id="level2")
@@ -128,7 +128,7 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "level1":
             level2 = self.query_one("#level2", Select)
-            choices = level2_choices(str(event.value))
+            choices = self.vocabulary.level2_of(str(event.value))
             level2.set_options([(x, x) for x in choices])
             level2.value = choices[0]
 

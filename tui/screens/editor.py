@@ -236,7 +236,7 @@ class EditorScreen(JixiaoScreen):
                 self.session.set_row(index, *result)
                 self._changed(index, f"已修改第{index}条")
 
-        self.app.push_screen(RowEditor(row.level1, row.level2, row.name, row.value, f"编辑第{index}条指标"), done)
+        self.app.push_screen(RowEditor(self.session.declaration.vocabulary, row.level1, row.level2, row.name, row.value, f"编辑第{index}条指标"), done)
 
     def action_edit_header(self, values: dict | None = None, error: str = "") -> None:
         d = self.session.declaration
@@ -357,7 +357,7 @@ class EditorScreen(JixiaoScreen):
                 self.action_accept(s.after.model_copy(update={"level1": level1, "level2": level2, "name": name, "value": value}))
 
         a = s.after
-        self.app.push_screen(RowEditor(a.level1, a.level2, a.name, a.value, "修改后接受"), done)
+        self.app.push_screen(RowEditor(self.session.declaration.vocabulary, a.level1, a.level2, a.name, a.value, "修改后接受"), done)
 
     # --- saving and leaving ---------------------------------------------------------------------------------
 

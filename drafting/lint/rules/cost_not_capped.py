@@ -2,7 +2,7 @@ from store.values import Op
 
 from ..findings import Hit, Severity
 from ..registry import rule
-from ..view import COST, q
+from ..view import q
 
 
 @rule("JX308", Severity.WARNING, "成本指标用了“≥”或“＞”")
@@ -15,6 +15,6 @@ def cost_not_capped(form, config):
 
     正例：“成本指标 / 项目总成本 / ≤45万元”。
     """
-    for row in form.rows_in(COST):
+    for row in form.cost_rows:
         if row.parsed.op in (Op.GE, Op.GT):
             yield Hit(row.index, f"成本指标{q(row.name)}写成“{row.value}”：成本是上限，应使用“≤”")

@@ -2,7 +2,7 @@ from store.values import Kind
 
 from ..findings import Hit, Severity
 from ..registry import rule
-from ..view import COST, q
+from ..view import q
 
 
 @rule("JX402", Severity.WARNING, "成本指标的值不是金额")
@@ -16,7 +16,7 @@ def cost_not_money(form, config):
 
     正例：“成本指标 / 办公设备购置成本 / ≤43.004万元”。
     """
-    for row in form.rows_in(COST):
+    for row in form.money_cost_rows:
         parsed = row.parsed
         if parsed.kind == Kind.EMPTY or row.is_money or row.is_bare_number:
             continue

@@ -1,6 +1,6 @@
 from ..findings import Hit, Severity
 from ..registry import rule
-from ..view import COST, yuan
+from ..view import yuan
 
 
 @rule("JX401", Severity.WARNING, "成本指标合计与年度资金总额不符")
@@ -14,7 +14,7 @@ def cost_total_mismatch(form, config):
 
     正例：年度资金总额 530000 元，成本指标“资金投入 / ≤53万元”。
     """
-    amounts = [row.parsed.money_yuan for row in form.rows_in(COST)]
+    amounts = [row.parsed.money_yuan for row in form.money_cost_rows]
     amounts = [a for a in amounts if a is not None]
     total = form.declaration.funds.total
     if amounts and total and abs(sum(amounts) - total) > 0.5:

@@ -2,7 +2,7 @@ from rapidfuzz import fuzz
 
 from ..findings import Hit, Severity
 from ..registry import rule
-from ..view import COST, norm, q
+from ..view import norm, q
 
 
 @rule("JX202", Severity.WARNING, "三级指标名称就是项目名称")
@@ -20,7 +20,7 @@ def name_is_project(form, config):
     if not project:
         return
     for row in form.rows:
-        if not row.name or (row.level2 == COST and row.is_money):
+        if not row.name or (row.level2 in form.vocabulary.cost and row.is_money):
             continue
         if fuzz.ratio(norm(row.name), project, score_cutoff=config.project_name_cutoff):
             yield Hit(row.index, f"三级指标{q(row.name)}照抄了项目名称，请写明考核对象（如人数、场次、合格率）")

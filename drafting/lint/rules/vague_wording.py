@@ -14,6 +14,9 @@ def vague_wording(form, config):
     原因：“持续提升”无法判断是否完成。应量化（带基数的数值，如“较上年提高5个百分点”），
     或采用分级值（“好/较好/一般”并写明评分标准）。
 
+    例外：2021版指标体系的社会成本、生态环境成本指标常写“无明显影响”“不明显”这类否定的定性值，
+    这是规范写法，不报告。
+
     反例：“社会效益指标 / 社会影响力 / 持续提升”。
 
     正例：“社会效益指标 / 党组织覆盖率 / 较上年提高5个百分点”。
@@ -23,9 +26,14 @@ def vague_wording(form, config):
     for row in form.rows:
         for field, text in (("指标值", row.value), ("三级指标", row.name)):
             found = pattern.search(text)
+            if found and field == "指标值" and form.is_qualitative_cost(row) and _NEGATED.search(text[: found.start()]):
+                continue
             if found:
                 yield Hit(row.index, f"{field}{q(text)}含模糊表述“{found.group()}”：请量化（如“较上年提高5个百分点”）或采用分级值")
                 break
+
+
+_NEGATED = re.compile(r"(?:无|不|未|没有)$")
 
 
 @lru_cache(maxsize=8)
