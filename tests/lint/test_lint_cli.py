@@ -1,6 +1,7 @@
 """`jixiao lint` and `jixiao rule` as a user runs them."""
 
 import json
+import shutil
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -39,8 +40,9 @@ def test_json_fields(seed_store, capsys):
     assert fixes and set(fixes[0]) == {"safety", "description", "field", "before", "after"}
 
 
-def test_clean_forms_exit_0(capsys):
-    code, out, _ = run(capsys, "lint", GOOD)
+def test_clean_forms_exit_0(capsys, tmp_path):
+    store = shutil.copytree(GOOD, tmp_path / "good")  # lint writes its cache into the store
+    code, out, _ = run(capsys, "lint", store)
     assert code == 0 and "0 个问题" in out
 
 
