@@ -19,6 +19,8 @@ _LINE = re.compile(
 
 
 _MULTILINE_OPEN = re.compile(r'(?P<key>[A-Za-z0-9_-]+) = """')
+_ARRAY_OPEN = re.compile(r"(?P<key>[A-Za-z0-9_-]+) = \[")
+_ARRAY_ITEM = re.compile(r'    "(?P<str>[^"\\\x00-\x08\x0a-\x1f\x7f]*)",')  # tomli-w: one string a line
 _PLAIN = re.compile(r'[^"\\\x00-\x08\x0b-\x1f\x7f]*"{0,2}')  # a line inside a multi-line string
 
 
@@ -44,6 +46,22 @@ def loads_canonical(text: str) -> dict | None:
             if key in table or not all(_PLAIN.fullmatch(part) for part in body) or body[-1].endswith('"'):
                 return None
             table[key] = "\n".join(body)
+            continue
+        opened = _ARRAY_OPEN.fullmatch(line)
+        if opened:
+            key, items = opened.group("key"), []
+            for inner in lines:
+                if inner == "]":
+                    break
+                item = _ARRAY_ITEM.fullmatch(inner)
+                if item is None:
+                    return None
+                items.append(item.group("str"))
+            else:
+                return None
+            if key in table:
+                return None
+            table[key] = items
             continue
         if line == "[[indicators]]":
             if "indicators" not in document:

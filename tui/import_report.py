@@ -21,6 +21,8 @@ def print_import_report(report: ImportReport, into: Path) -> None:
         d = built.declaration
         print(f"  [{n}] 第{built.line}行 {d.project}：{len(d.indicators)} 条指标 → {outcome.path.name}（{_STATUS[outcome.status]}）")
         print(f"      金额单位：{built.unit.unit}（{built.unit.reason}），年度资金总额 {d.funds.total:,} 元")
+        table = f"；指标表的列：{'、'.join(d.columns)}" if d.columns else ""
+        print(f"      指标体系：{d.vocabulary.title}{table}")
         for note in built.notes:
             print(f"      注意：{note}")
     for line in report.skipped:

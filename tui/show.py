@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from store import Declaration
+from store.columns import DEFAULT_HEADING, EXTRA_KEYS
 from store.exporting.layout import attribute, coded
 
 
@@ -27,6 +28,7 @@ def print_form(d: Declaration, path: Path | None = None, console: Console | None
     head.add_row("实施单位", coded(d.implementer_code, d.implementer))
     head.add_row("项目属性", attribute(d))
     head.add_row("项目期", d.period)
+    head.add_row("指标体系", d.vocabulary.title)
     f = d.funds
     head.add_row("年度资金总额", f"{_wan(f.total)}（财政拨款 {_wan(f.fiscal)}，其他资金 {_wan(f.other)}）")
     head.add_row("年度总体目标", d.goal)
@@ -35,7 +37,9 @@ def print_form(d: Declaration, path: Path | None = None, console: Console | None
     console.print(head)
 
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, title=f"绩效指标（{len(d.indicators)} 条）", title_justify="left")
-    for column in ("#", "一级指标", "二级指标", "三级指标", "指标值"):
+    # Columns budget systems add (中期指标值, 分值, 评分标准 …) show when some row fills them.
+    extras = [key for key in EXTRA_KEYS if any(getattr(row, key) for row in d.indicators)]
+    for column in ("#", "一级指标", "二级指标", "三级指标", "指标值", *(DEFAULT_HEADING[key] for key in extras)):
         table.add_column(column, overflow="fold")
     previous = (None, None)
     for i, row in enumerate(d.indicators):
@@ -45,6 +49,7 @@ def print_form(d: Declaration, path: Path | None = None, console: Console | None
             row.level2 if (row.level1, row.level2) != previous else "",
             row.name or "[red]（空）[/]",
             row.value or "[red]（空）[/]",
+            *(getattr(row, key) for key in extras),
         )
         previous = (row.level1, row.level2)
     console.print(table)
