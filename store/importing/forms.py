@@ -315,10 +315,12 @@ class FormReader:
         padded = cells + [""] * (width - len(cells))
         head = padded[: col[LEVEL1]]
         l1, l2 = padded[col[LEVEL1]], padded[col[LEVEL2]]
+        name = padded[col[NAME]] if NAME in col else ""
         return (
             all(c in ("", PERFORMANCE) for c in head)
-            and (not l1 or as_level1(l1) is not None)
+            and (not l1 or clean_level(l1).endswith("指标"))
             and (not l2 or clean_level(l2).endswith("指标"))
+            and not (name and (as_level1(name) or as_level2(name)))  # a level name under 三级: cells moved right
         )
 
 
