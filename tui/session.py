@@ -84,7 +84,9 @@ class FormSession:
 
     def set_row(self, index: int, level1: str, level2: str, name: str, value: str) -> None:
         rows = self._rows()
-        rows[index] = Indicator(level1=level1, level2=level2, name=name, value=value, ignore=rows[index].ignore)
+        # Only the four cells the editor shows change: 分值, 评分标准 … and `ignore` stay.
+        cells = {"level1": level1, "level2": level2, "name": name, "value": value}
+        rows[index] = Indicator.model_validate({**rows[index].model_dump(), **cells})
         self.change(self.declaration.model_copy(update={"indicators": rows}))
 
     def add_row(self, after: int | None, level1: str = "产出指标", level2: str = "数量指标") -> int:

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from store import Indicator
+from store.columns import EXTRA_KEYS
 
 Kind = Literal["add", "replace", "remove"]
 Status = Literal["pending", "accepted", "rejected", "stale"]
@@ -31,8 +32,10 @@ class Draft(BaseModel):
     def of(cls, indicator: Indicator) -> Draft:
         return cls(level1=indicator.level1, level2=indicator.level2, name=indicator.name, value=indicator.value)
 
-    def to_indicator(self) -> Indicator:
-        return Indicator(level1=self.level1, level2=self.level2, name=self.name, value=self.value)
+    def to_indicator(self, replacing: Indicator | None = None) -> Indicator:
+        """The row; one that replaces another keeps its other columns (分值, 评分标准 … of the form's table)."""
+        kept = {key: getattr(replacing, key) for key in EXTRA_KEYS} if replacing else {}
+        return Indicator(level1=self.level1, level2=self.level2, name=self.name, value=self.value, **kept)
 
     def matches(self, indicator: Indicator) -> bool:
         return (self.level1, self.level2, self.name, self.value) == (

@@ -24,16 +24,27 @@ def apply_to(declaration: Declaration, suggestion: Suggestion) -> tuple[Declarat
         del rows[suggestion.indicator]
         index = None
     elif suggestion.kind == "replace":
-        rows[suggestion.indicator] = suggestion.after.to_indicator()
+        rows[suggestion.indicator] = suggestion.after.to_indicator(replacing=rows[suggestion.indicator])
         index = suggestion.indicator
     else:
-        index = insert_at(rows, suggestion)
+        index = insert_at(rows, suggestion, declaration.vocabulary.level2)
         rows.insert(index, suggestion.after.to_indicator())
     return declaration.model_copy(update={"indicators": rows}), index
 
 
-def insert_at(rows, suggestion: Suggestion) -> int:
-    """Where an added row goes: after the last row of its 二级, else of its 一级, else at the end."""
+def insert_at(rows, suggestion: Suggestion, order: dict[str, str]) -> int:
+    """Where an added row goes: after the last row of its 二级 or of a 二级 before it in the form's
+    framework (`order`), else before the first row of a later one, else after the last row of its
+    一级, else at the end."""
+    ranks = {name: i for i, name in enumerate(order)}
+    rank = ranks.get(suggestion.after.level2)
+    if rank is not None:
+        positions = [i for i, row in enumerate(rows) if ranks.get(row.level2, rank + 1) <= rank]
+        if positions:
+            return positions[-1] + 1
+        later = [i for i, row in enumerate(rows) if row.level2 in ranks]
+        if later:
+            return later[0]  # every row of the framework comes after it
     for match in ((suggestion.after.level1, suggestion.after.level2), (suggestion.after.level1,)):
         positions = [i for i, row in enumerate(rows) if (row.level1, row.level2)[: len(match)] == match]
         if positions:

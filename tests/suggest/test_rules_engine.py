@@ -135,3 +135,52 @@ def test_suggestion_ids_are_stable(seed_store):
     first = {s.id for f in suggest_paths([seed_store]).forms for s in f.queued}
     second = {s.id for f in suggest_paths([seed_store]).forms for s in f.queued}
     assert first == second and len(first) > 20
+
+
+def _form2021(**changes) -> FormView:
+    from ..lint.test_framework_2021 import form2021
+
+    data = form2021(**changes)
+    return FormView("x.toml", Declaration.model_validate(data))
+
+
+def test_2021_forms_get_economic_cost_rows_and_valid_structure():
+    from drafting.suggestions.validate import problems
+
+    # Placeholders everywhere, the economic cost row too, and a goal with a per-person cost.
+    form = _form2021(goal="为全区65岁及以上老年人1.2万人提供免费体检，体检费每人120元。")
+    for row in form.declaration.indicators:
+        if row.level2 not in ("社会成本指标", "生态环境成本指标"):
+            row.value = "1"
+    form = FormView("x.toml", form.declaration)
+    drafting = RulesEngine().draft(form, lint_forms([form], LintConfig()))
+    costs = [(s.after.level1, s.after.level2, s.after.value) for s in drafting.suggestions
+             if s.after and "元" in s.after.value]
+    assert ("成本指标", "经济成本指标", "≤45万元") in costs
+    assert ("成本指标", "经济成本指标", "≤120元/人") in costs
+    assert all((level1, level2) == ("成本指标", "经济成本指标") for level1, level2, _ in costs)
+    for s in drafting.suggestions:
+        assert problems(form, s) == [], s
+
+
+def test_a_2021_form_without_economic_cost_gets_one_added():
+    form = _form2021()
+    del form.declaration.indicators[5]
+    form = FormView("x.toml", form.declaration)
+    drafting = RulesEngine().draft(form, lint_forms([form], LintConfig()))
+    added = [s.after for s in drafting.suggestions if s.kind == "add" and "JX102" in s.codes]
+    assert [(a.level1, a.level2, a.value) for a in added] == [("成本指标", "经济成本指标", "≤45万元")]
+    changed, index = apply_to(form.declaration, next(s for s in drafting.suggestions if s.after in added))
+    assert (changed.indicators[index - 1].level2, changed.indicators[index].level2) == ("时效指标", "经济成本指标")
+
+
+def test_a_replacement_keeps_the_rows_other_columns():
+    from drafting.suggestions.model import Draft, make
+
+    form = _form2021()
+    rows = form.declaration.indicators
+    rows[0] = rows[0].model_copy(update={"score": "20", "scoring": "每少1场扣2分", "value": "1"})
+    after = Draft(level1="产出指标", level2="数量指标", name="举办全民健身赛事场次", value="≥12场")
+    changed, index = apply_to(form.declaration, make("replace", 0, Draft.of(rows[0]), after, "x", [], "rules"))
+    assert (changed.indicators[0].value, changed.indicators[0].score, changed.indicators[0].scoring) == (
+        "≥12场", "20", "每少1场扣2分")

@@ -226,3 +226,35 @@ async def test_header_editor_changes_funds_and_goal(seed_store):
         d = screen.session.declaration
         assert (d.funds.total, d.goal) == (531000, "开展主题党日活动12次。\n举办党员轮训4期。")
         assert "JX401" not in {f.code for f in screen.session.findings}  # 53.10万元 now matches the total
+
+
+async def test_row_editor_on_a_2021_form_keeps_its_levels_and_columns(tmp_path):
+    """Opening and saving the row dialog changes nothing it was not asked to; the choices are the 2021 ones."""
+    from textual.widgets import Select
+
+    from store.importing.importer import import_files
+
+    from ..test_import_formats import HEAD, SPLIT
+
+    source = tmp_path / "split.txt"
+    source.write_text(HEAD.format(project="农村饮水安全工程维修养护") + SPLIT, encoding="utf-8")
+    store = tmp_path / "store"
+    assert not import_files([source], store).errors
+    app = JixiaoApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "农村饮水安全工程维修养护")
+        before = screen.session.declaration
+        screen.query_one("#rows", DataTable).move_cursor(row=4)  # 成本指标 / 社会成本指标
+        await pilot.press("e")
+        await settle(pilot)
+        editor = pilot.app.screen
+        assert [v for _, v in editor.query_one("#level1", Select)._options] == ["产出指标", "成本指标", "效益指标", "满意度指标"]
+        assert editor.query_one("#level2", Select).value == "社会成本指标"
+        editor.query_one("#value", Input).value = "对交通有短时影响"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        after = screen.session.declaration.indicators[4]
+        assert (after.level1, after.level2, after.value, after.score) == ("成本指标", "社会成本指标", "对交通有短时影响", "5")
+        assert screen.session.declaration.indicators[:4] == before.indicators[:4]
+        assert screen.session.declaration.columns == before.columns

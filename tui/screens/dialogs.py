@@ -129,6 +129,8 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
         if event.select.id == "level1":
             level2 = self.query_one("#level2", Select)
             choices = self.vocabulary.level2_of(str(event.value))
+            if level2.value in choices:
+                return  # the 二级 still fits (Select also posts Changed when it mounts): keep it
             level2.set_options([(x, x) for x in choices])
             level2.value = choices[0]
 
