@@ -75,6 +75,8 @@ def combine(op: str, number: str, unit: str) -> str | None:
     if symbol is None:
         return None
     number, unit = number.strip(), unit.strip()
+    if unit and number.endswith(unit):
+        unit = ""  # a percent-formatted cell already reads "95%"
     return f"{symbol}{number}{unit}" if number or unit else ""
 
 

@@ -276,3 +276,33 @@ def test_xlsx_from_a_budget_system_with_split_columns_and_merged_levels(tmp_path
     assert d.indicators[5].value == "≥3.2万人"  # 3.2 was a number cell
     assert d.funds.total == 800000 and d.framework == "2021"
     assert [r.score for r in d.indicators][:2] == ["20", "10"]
+
+
+@pytest.mark.parametrize("suffix, advice", [(".doc", "请在 Word 中另存为 .docx 后导入"),
+                                           (".xls", "请在 Excel 中另存为 .xlsx 后导入")])
+def test_old_office_files_are_refused_with_the_way_out(tmp_path, suffix, advice):
+    path = tmp_path / f"2023申报表{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    report = import_files([path, write(tmp_path, HEAD.format(project="甲") + TABLE_2021)], tmp_path / "store")
+    [error] = report.errors
+    assert str(error).startswith(f"{path}: ") and str(error).endswith(advice)
+    assert [o.built.declaration.project for o in report.outcomes] == ["甲"]  # the other file still imports
+
+
+def test_workbook_cells_typed_as_percent_and_date(tmp_path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for line in HEAD.format(project="甲").splitlines():
+        sheet.append(line.split("\t"))
+    sheet.append(["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"])
+    sheet.append(["产出指标", "质量指标", "验收合格率", "≥", 0.95, "%"])
+    sheet.append(["", "时效指标", "完成时间", "定性", datetime.datetime(2023, 12, 31), ""])
+    sheet["E11"].number_format = "0%"
+    path = tmp_path / "cells.xlsx"
+    book.save(path)
+    [form] = built(path)
+    assert [r.value for r in form.declaration.indicators] == ["≥95%", "2023年12月31日"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import re
+import datetime
 import zipfile
 from pathlib import Path
 
@@ -12,6 +12,11 @@ from .forms import FormReader, RawForm, Row
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DOCX_SUFFIXES = (".docx", ".docm")
+# The binary formats of Office 97-2003, which no library here reads: say how to get a readable one.
+OLD_OFFICE = {".doc": "Word 97-2003 文档（.doc）：请在 Word 中另存为 .docx 后导入",
+              ".xls": "Excel 97-2003 工作簿（.xls）：请在 Excel 中另存为 .xlsx 后导入",
+              ".wps": "WPS 文字文档（.wps）：请另存为 .docx 后导入",
+              ".et": "WPS 表格（.et）：请另存为 .xlsx 后导入"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 BAD = "\ufffd"  # what an undecodable byte becomes
 
@@ -22,6 +27,8 @@ def read_forms(path: Path) -> list[RawForm]:
     Raises ImportFormatError for a file that cannot be read as forms at all.
     """
     suffix = path.suffix.lower()
+    if suffix in OLD_OFFICE and path.is_file():
+        raise ImportFormatError(path, OLD_OFFICE[suffix])
     if suffix in XLSX_SUFFIXES:
         return _sheet_forms(path)
     if suffix in DOCX_SUFFIXES:
@@ -165,6 +172,8 @@ def _cell_text(cell) -> str:
     if isinstance(value, (int, float)):
         percent = "%" in (cell.number_format or "")
         return _number_text(value * 100 if percent else value) + ("%" if percent else "")
+    if isinstance(value, datetime.datetime | datetime.date):
+        return f"{value.year}年{value.month}月{value.day}日"  # a deadline typed as a date cell
     return str(value)
 
 
