@@ -3,7 +3,9 @@ a findings panel with the rule's explanation, and the review panel for suggestio
 
 from __future__ import annotations
 
-from textual import on, work
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,9 +29,26 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _fit(text: str, cells: int) -> str:
+    """The text cut to `cells` terminal columns (a Chinese character takes two)."""
+    if cell_len(text) <= cells:
+        return text
+    while text and cell_len(text) > cells - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+ROW_COLUMNS = ("#", "一级", "二级", "三级指标", "指标值", "问题")
+_VALUE_MIN = 18  # terminal columns: "2021年12月31日前" takes 18; longer values share the width with 三级
+_GAPS = 6 * 2 + 1  # the padding of six columns, and the scroll bar
+
+
+_SHORT_LEVELS = {"服务对象满意度指标": "对象满意度", "生态环境成本指标": "生态环境成本", "可持续影响指标": "可持续影响"}
+
+
 def _level(name: str) -> str:
     """"数量指标" → "数量": the table is narrow and the suffix says nothing."""
-    return name.removesuffix("指标")
+    return _SHORT_LEVELS.get(name) or name.removesuffix("指标")
 
 
 def _marks(found: list) -> str:
@@ -94,14 +113,18 @@ class EditorScreen(JixiaoScreen):
 
     def on_mount(self) -> None:
         rows = self.query_one("#rows", DataTable)
-        for label in ("#", "一级", "二级", "三级指标", "指标值", "问题"):
+        for label in ROW_COLUMNS:
             rows.add_column(label)
         self.query_one("#findings", DataTable).add_columns("位置", "代码", "说明")
         self.query_one("#suggestions", DataTable).add_columns("", "变更", "指标")
         self.refresh_all()
         rows.focus()
+        self.call_after_refresh(self._draw_rows, None)  # again once the table knows its width
 
     # --- drawing -----------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._draw_rows, None)  # the columns share the new width
 
     def refresh_all(self, keep_row: int | None = None) -> None:
         s = self.session
@@ -131,17 +154,24 @@ class EditorScreen(JixiaoScreen):
             if finding.indicator is not None:
                 marks.setdefault(finding.indicator, []).append(finding)
         previous = (None, None)
+        cells = []
         for i, row in enumerate(self.session.declaration.indicators):
-            found = marks.get(i, [])
-            table.add_row(
+            cells.append([
                 str(i),
                 _level(row.level1) if row.level1 != previous[0] else "",
                 _level(row.level2) if (row.level1, row.level2) != previous else "",
-                _short(row.name, 16) or "[dim]（空）[/]",
-                _short(row.value, 12) or "[dim]（空）[/]",
-                _marks(found),
-            )
+                row.name, row.value, _marks(marks.get(i, [])),
+            ])
             previous = (row.level1, row.level2)
+        # 指标值 is what a reviewer reads first: it is shown whole (up to a limit); 三级 gets what is left.
+        widths = [max([Text.from_markup(c[k]).cell_len for c in cells] + [cell_len(label)])
+                  for k, label in enumerate(ROW_COLUMNS)]
+        free = (table.size.width or 60) - _GAPS - widths[0] - widths[1] - widths[2] - widths[5]
+        value_width = max(6, min(widths[4], max(_VALUE_MIN, free // 2), free - 8))
+        name_width = max(8, free - value_width)
+        for number, level1, level2, name, value, mark in cells:
+            table.add_row(number, level1, level2, _fit(name, name_width) or "[dim]（空）[/]",
+                          _fit(value, value_width) or "[dim]（空）[/]", mark)
         if table.row_count:
             table.move_cursor(row=max(0, min(cursor, table.row_count - 1)))
 

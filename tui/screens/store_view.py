@@ -40,7 +40,7 @@ class StoreScreen(JixiaoScreen):
         self.code_filter = ""
         self.problems_only = False
         self.sort_index = 0
-        self.loading = True
+        self.reading = True
         self.load_errors: list = []
 
     def compose(self) -> ComposeResult:
@@ -86,7 +86,7 @@ class StoreScreen(JixiaoScreen):
             self.refresh_table()
 
     def _done(self) -> None:
-        self.loading = False
+        self.reading = False
         self.refresh_summary()
 
     def _append(self, summaries: list[FormSummary]) -> None:
@@ -133,7 +133,7 @@ class StoreScreen(JixiaoScreen):
         warnings = sum(s.warnings for s in forms)
         infos = sum(len(s.findings) for s in forms) - errors - warnings
         pending = sum(s.pending for s in forms)
-        state = "正在读取…… " if self.loading else ""
+        state = "正在读取…… " if self.reading else ""
         self.query_one("#summary", Static).update(
             f"{state}共 {len(forms)} 张申报表（显示 {shown}）｜错误 {errors}　警告 {warnings}　提示 {infos}｜待审核建议 {pending}"
             + (f"｜{len(self.load_errors)} 个文件无法读取" if self.load_errors else ""))
@@ -183,7 +183,7 @@ class StoreScreen(JixiaoScreen):
     def action_reload(self) -> None:
         self.forms.clear()
         self.query_one("#forms", DataTable).clear()
-        self.loading = True
+        self.reading = True
         self.load()
 
     def action_open(self) -> None:
