@@ -98,11 +98,13 @@ class Declaration(BaseModel):
     framework: Literal["classic", "2021"] = CLASSIC  # the indicator framework (store/vocabulary.py)
     columns: list[str] = Field(default_factory=list)  # the table's headings, when not the printed form's
     goal: str = ""  # 年度总体目标; one paragraph per line
+    midterm_goal: str = ""  # 中期目标 (multi-year projects, the 中期 template)
     ignore: list[str] = Field(default_factory=list)  # lint codes suppressed for the whole form
     funds: Funds = Field(default_factory=Funds)
+    midterm_funds: Funds | None = None  # 中期资金 (the 中期 template)
     indicators: list[Indicator] = Field(default_factory=list)
 
-    @field_validator("goal")
+    @field_validator("goal", "midterm_goal")
     @classmethod
     def _goal(cls, value: str) -> str:
         return clean_goal(value)
@@ -131,7 +133,8 @@ class Declaration(BaseModel):
     def to_data(self) -> dict:
         """The TOML document: fields in order, optional keys left out while empty or at their default."""
         data = self.model_dump()
-        for key, default in (("ignore", []), ("framework", CLASSIC), ("columns", [])):
+        for key, default in (("ignore", []), ("framework", CLASSIC), ("columns", []), ("midterm_goal", ""),
+                             ("midterm_funds", None)):
             if data[key] == default:
                 del data[key]
         for row in data["indicators"]:

@@ -97,12 +97,13 @@ def framework_of(code: str) -> Framework:
     return FRAMEWORKS[code]
 
 
-def detect_framework(levels: list[tuple[str, str]]) -> str:
-    """The framework a table of (一级, 二级) pairs is written in: 2021 once 成本指标 is a 一级."""
+def detect_framework(levels: list[tuple[str, str]]) -> str | None:
+    """The framework a table of (一级, 二级) pairs is written in: 2021 once 成本指标 is a 一级, classic
+    when 成本指标 is a 二级; None for a table with no cost row at all (it could be either)."""
     for level1, level2 in levels:
         if level1 == COST or level2 in MARKS_2021:
             return F2021
-    return CLASSIC
+    return CLASSIC if any(level2 == COST for _, level2 in levels) else None
 
 
 def clean_level(text: str) -> str:

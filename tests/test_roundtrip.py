@@ -71,6 +71,9 @@ def declarations(draw):
         columns=columns,
         goal="\n".join(draw(st.lists(words, max_size=3))),
         funds=Funds(total=draw(money), fiscal=draw(money), other=draw(st.one_of(st.just(0), money))),
+        # The 中期 template: 中期 funds and goal beside the 年度 ones.
+        midterm_goal="\n".join(draw(st.lists(words, max_size=2))),
+        midterm_funds=draw(st.one_of(st.none(), st.builds(Funds, total=money, fiscal=money, other=money))),
         indicators=rows,
     )
 

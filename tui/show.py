@@ -31,7 +31,12 @@ def print_form(d: Declaration, path: Path | None = None, console: Console | None
     head.add_row("指标体系", d.vocabulary.title)
     f = d.funds
     head.add_row("年度资金总额", f"{_wan(f.total)}（财政拨款 {_wan(f.fiscal)}，其他资金 {_wan(f.other)}）")
+    if d.midterm_funds:
+        m = d.midterm_funds
+        head.add_row("中期资金总额", f"{_wan(m.total)}（财政拨款 {_wan(m.fiscal)}，其他资金 {_wan(m.other)}）")
     head.add_row("年度总体目标", d.goal)
+    if d.midterm_goal:
+        head.add_row("中期目标", d.midterm_goal)
     if path is not None:
         head.add_row("文件", str(path))
     console.print(head)

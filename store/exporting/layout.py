@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from ..columns import DEFAULT_HEADING, EXTRA_KEYS, LABEL, LEVEL1, LEVEL2, NAME, OP, STANDARD, UNIT, VALUE, role_of, split
 from ..model import Declaration, Indicator
+from ..vocabulary import detect_framework
 
 TITLE = "部门项目支出预算绩效目标申报表"
 
@@ -19,6 +22,39 @@ def attribute(declaration: Declaration) -> str:
 
 def amount_text(amount: float | int) -> str:
     return str(int(amount)) if float(amount).is_integer() else repr(float(amount))
+
+
+def funds_rows(d: Declaration, amount, unit: str) -> list[list]:
+    """The 项目资金 block: 年度 amounts, or 中期 and 年度 side by side as the 中期 template has them."""
+    f, m = d.funds, d.midterm_funds
+    if m is None:
+        return [[f"项目资金 ({unit})", "年度资金总额:", amount(f.total)],
+                ["", "其中: 财政拨款", amount(f.fiscal)],
+                ["", "其他资金", amount(f.other)]]
+    return [[f"项目资金 ({unit})", "", "中期资金总额", "年度资金总额"],
+            ["", "资金总额", amount(m.total), amount(f.total)],
+            ["", "其中: 财政拨款", amount(m.fiscal), amount(f.fiscal)],
+            ["", "其他资金", amount(m.other), amount(f.other)]]
+
+
+def goal_rows(d: Declaration, one_cell: bool) -> list[list[str]]:
+    """年度总体目标 (with 中期目标 beside it in the 中期 template); a cell per paragraph unless `one_cell`."""
+    if not d.midterm_goal:
+        if one_cell or "\n" not in d.goal:
+            return [["年度总体目标", d.goal]]
+        return [["年度总体目标"], *([line] for line in d.goal.split("\n"))]
+    if one_cell:
+        return [["总体目标", "中期目标", "年度目标"], ["", d.midterm_goal, d.goal]]
+    pairs = zip_longest(d.midterm_goal.split("\n"), d.goal.split("\n") if d.goal else [], fillvalue="")
+    return [["总体目标", "中期目标", "年度目标"], *(["", mid, annual] for mid, annual in pairs)]
+
+
+def framework_row(declaration: Declaration) -> list[str]:
+    """["指标体系", title] when the table alone would not tell the framework (it has no cost row), else []."""
+    levels = [(row.level1, row.level2) for row in declaration.indicators]
+    if detect_framework(levels) == declaration.framework:
+        return []
+    return ["指标体系", declaration.vocabulary.title]
 
 
 def table_headings(declaration: Declaration) -> list[str]:

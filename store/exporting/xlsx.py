@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from ..files import write_atomic
 from ..model import Declaration
 from ..columns import LEVEL1, LEVEL2, role_of
-from .layout import TITLE, attribute, coded, indicator_rows, table_headings
+from .layout import TITLE, attribute, coded, framework_row, funds_rows, goal_rows, indicator_rows, table_headings
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -40,25 +40,32 @@ def _write_form(sheet, d: Declaration) -> None:
     headings = table_headings(d)
     width = max(5, len(headings))
     last_column = get_column_letter(width)
+    funds, goal, stated = funds_rows(d, wan, "万元"), goal_rows(d, one_cell=True), framework_row(d)
     rows = [
         [f"{d.region}{TITLE}"],
         [f"({d.year}年度)"],
         ["项目名称", d.project],
         ["主管部门及代码", coded(d.department_code, d.department), "实施单位", coded(d.implementer_code, d.implementer)],
         ["项目属性", attribute(d), "项目期", d.period],
-        ["项目资金（万元）", "年度资金总额:", wan(d.funds.total)],
-        ["", "其中: 财政拨款", wan(d.funds.fiscal)],
-        ["", "其他资金", wan(d.funds.other)],
-        ["年度总体目标", d.goal],
+        *funds, *goal, *([stated] if stated else []),
         headings,
         *indicator_rows(d, headings),
     ]
     for row in rows:
         sheet.append(row)
+    # Row numbers of each block, counted from 1 as Excel does.
+    funds_at = 6
+    goal_at = funds_at + len(funds)
+    header_at = goal_at + len(goal) + (1 if stated else 0)
+    first, last = header_at + 1, header_at + len(d.indicators)
     merges = [f"A1:{last_column}1", f"A2:{last_column}2", f"B3:{last_column}3", f"D4:{last_column}4",
-              f"D5:{last_column}5", "A6:A8", f"C6:{last_column}6", f"C7:{last_column}7", f"C8:{last_column}8",
-              f"B9:{last_column}9"]
-    first, last = 11, 10 + len(d.indicators)
+              f"D5:{last_column}5", f"A{funds_at}:A{goal_at - 1}"]
+    if d.midterm_funds is None:
+        merges += [f"C{row}:{last_column}{row}" for row in range(funds_at, goal_at)]
+    if not d.midterm_goal:
+        merges.append(f"B{goal_at}:{last_column}{goal_at}")
+    if stated:
+        merges.append(f"B{header_at - 1}:{last_column}{header_at - 1}")
     if d.indicators:
         roles = [role_of(h) for h in headings]
         if roles[0] == "label":
@@ -71,14 +78,14 @@ def _write_form(sheet, d: Declaration) -> None:
                             [(r.level1, r.level2) if r.name or r.value else i for i, r in enumerate(d.indicators)])
     for span in merges:
         sheet.merge_cells(span)
-    for row in sheet.iter_rows(min_row=3, max_row=max(last, 10), max_col=width):
+    for row in sheet.iter_rows(min_row=3, max_row=max(last, header_at), max_col=width):
         for cell in row:
             cell.border = _BORDER
             cell.alignment = _WRAP
     for cell in (sheet["A1"], sheet["A2"]):
         cell.alignment = _CENTER
     sheet["A1"].font = Font(bold=True, size=14)
-    for cell in sheet[10]:
+    for cell in sheet[header_at]:
         cell.font = Font(bold=True)
         cell.alignment = _CENTER
     for column, size in _WIDTHS.items():
@@ -86,7 +93,8 @@ def _write_form(sheet, d: Declaration) -> None:
     if d.columns:
         for i, heading in enumerate(headings, 1):
             sheet.column_dimensions[get_column_letter(i)].width = _ROLE_WIDTHS.get(role_of(heading), 16)
-    sheet.row_dimensions[9].height = max(30, 15 * (len(d.goal) // 60 + 1))
+    longest = max(len(d.goal), len(d.midterm_goal))
+    sheet.row_dimensions[header_at - 1 - (1 if stated else 0)].height = max(30, 15 * (longest // 60 + 1))
 
 
 def _runs(column: str, first: int, keys: list) -> list[str]:

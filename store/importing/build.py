@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import ImportFormatError
 from ..model import Declaration, Funds, Indicator
-from ..vocabulary import detect_framework
+from ..vocabulary import CLASSIC, FRAMEWORKS, detect_framework
 from .forms import RawForm, join_broken, split_attribute, split_coded
 from .units import WAN, UnitDecision, decide
 
@@ -28,14 +28,37 @@ class Built:
 def build_all(forms: list[RawForm]) -> list[Built | ImportFormatError]:
     """Each form becomes a Built or the error that stops it; one bad form never stops the rest."""
     decisions = decide(forms)
+    frameworks = _frameworks(forms)
     names = _known_names(forms)
     results: list[Built | ImportFormatError] = []
-    for form, decision in zip(forms, decisions):
+    for form, decision, framework in zip(forms, decisions, frameworks):
         try:
-            results.append(_build(form, decision, names))
+            results.append(_build(form, decision, framework, names))
         except ImportFormatError as exc:
             results.append(exc)
     return results
+
+
+def _frameworks(forms: list[RawForm]) -> list[str]:
+    """Each form's framework, from its own table; a table with no cost row follows the other forms
+    of its file (one office, one template), and says so."""
+    own = [_stated(form) or detect_framework([(row.level1, row.level2) for row in form.indicators]) for form in forms]
+    known = [code for code in own if code]
+    majority = max(set(known), key=known.count) if known and len(set(known)) == 1 else None
+    chosen = []
+    for form, code in zip(forms, own):
+        if code is None and form.indicators:
+            code = majority or CLASSIC
+            why = "按同文件其他表" if majority else "同文件也无从判断，按原指标体系"
+            form.notes.append(f"本表没有成本指标，无法据此判断指标体系：{why}判为{FRAMEWORKS[code].title}")
+        chosen.append(code or CLASSIC)
+    return chosen
+
+
+def _stated(form: RawForm) -> str | None:
+    """A "指标体系" row (jixiao's export writes one for a table with no cost row)."""
+    stated = form.fields.get("framework", "")
+    return next((code for code, f in FRAMEWORKS.items() if stated in (code, f.title)), None) if stated else None
 
 
 def _known_names(forms: list[RawForm]) -> dict[tuple[str, str], set[str]]:
@@ -64,7 +87,7 @@ def _unit_name(form: RawForm, key: str, names: dict, notes: list[str]) -> tuple[
     return code, joined
 
 
-def _build(form: RawForm, decision: UnitDecision, names: dict) -> Built:
+def _build(form: RawForm, decision: UnitDecision, framework: str, names: dict) -> Built:
     fields = form.fields
     if form.problem:
         raise form.fail(*form.problem)
@@ -86,6 +109,7 @@ def _build(form: RawForm, decision: UnitDecision, names: dict) -> Built:
     attribute_code, attribute = split_attribute(fields.get("attribute", ""))
     scale = 10_000 if decision.unit == WAN else 1
     funds = {key: number * (1 if written else scale) for key, (number, written) in form.amounts.items()}
+    midterm = {key: number * (1 if written else scale) for key, (number, written) in form.midterm_amounts.items()}
     try:
         declaration = Declaration(
             year=year,
@@ -98,10 +122,12 @@ def _build(form: RawForm, decision: UnitDecision, names: dict) -> Built:
             attribute=attribute,
             attribute_code=attribute_code,
             period=fields.get("period", ""),
-            framework=detect_framework([(row.level1, row.level2) for row in form.indicators]),
+            framework=framework,
             columns=form.columns,
             goal="\n".join(form.goal),
+            midterm_goal="\n".join(form.midterm_goal),
             funds=Funds(**funds),
+            midterm_funds=Funds(**midterm) if midterm else None,
             indicators=[
                 Indicator(level1=row.level1, level2=row.level2, name=row.name, value=row.value, **row.extras)
                 for row in form.indicators

@@ -36,10 +36,15 @@ LABELS = {
     "项目资金(万元)": "funds",
     "项目资金(元)": "funds",
     "年度资金总额": "total",
+    "资金总额": "total",
+    "中期资金总额": "midterm_total",  # the 中期 template: 中期 and 年度 amounts side by side
     "其中财政拨款": "fiscal",
     "财政拨款": "fiscal",
     "其他资金": "other",
     "年度总体目标": "goal",
+    "总体目标": "goal",
+    "年度绩效目标": "goal",
+    "指标体系": "framework",  # written by export only where the table cannot show it
 }
 
 
@@ -76,6 +81,8 @@ class RawForm:
     amounts: dict[str, tuple[float, str | None]] = field(default_factory=dict)  # key → (number, unit written)
     header_unit: str | None = None  # what "项目资金 (…)" says
     goal: list[str] = field(default_factory=list)
+    midterm_amounts: dict[str, tuple[float, str | None]] = field(default_factory=dict)  # the 中期 template's
+    midterm_goal: list[str] = field(default_factory=list)
     has_table: bool = False
     indicators: list[RawIndicator] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # the table's headings, when not the printed form's
@@ -102,6 +109,9 @@ class FormReader:
         self.form: RawForm | None = None
         self.state = "header"
         self.heading_at: dict[int, str] = {}  # the indicator table's headings by column
+        # The 中期 template puts 中期 and 年度 side by side: (中期 column, 年度 column) of funds and goal.
+        self.fund_columns: tuple[int, int] | None = None
+        self.goal_columns: tuple[int, int] | None = None
         self.columns: dict[str, int] = {}  # role (store/columns.py) → column
         self.current = ("", "")  # the 一级/二级 that continuation rows inherit
 
@@ -114,6 +124,7 @@ class FormReader:
         form = RawForm(self.where, line, region=region)
         self.forms.append(form)
         self.form, self.state, self.current = form, "header", ("", "")
+        self.fund_columns = self.goal_columns = None
         return form
 
     def _row(self, row: Row) -> None:
@@ -144,6 +155,11 @@ class FormReader:
             return  # a caption over the table
         if any(label_of(c) for c in filled):
             self._fields(row.line, cells)
+            return
+        if self.state == "goal" and self.goal_columns:
+            for at, lines in zip(self.goal_columns, (self.form.midterm_goal, self.form.goal)):
+                if at < len(cells) and cells[at]:
+                    lines.append(cells[at])
             return
         if self.state == "goal":
             self.form.goal.append(" ".join(filled))
@@ -195,8 +211,26 @@ class FormReader:
     def _unknown_columns(self) -> dict[int, str]:
         return {i: h for i, h in self.heading_at.items() if role_of(h) is None}
 
+    def _columns_of(self, cells: list[str]) -> bool:
+        """A heading row of the 中期 template ("中期资金总额 | 年度资金总额", "中期目标 | 年度目标")."""
+        keys = [label_of(c) if c else None for c in cells]
+        if "midterm_total" in keys and "total" in keys:
+            self.fund_columns = (keys.index("midterm_total"), keys.index("total"))
+            funds = next((c for c, k in zip(cells, keys) if k == "funds"), "")
+            unit = re.search(r"[(（]\s*(万元|元)\s*[)）]", funds)
+            self.form.header_unit = unit.group(1) if unit else None
+            return True
+        starts = [i for i, c in enumerate(cells) if c.startswith("中期目标")], [i for i, c in enumerate(cells) if c.startswith("年度目标")]
+        if "goal" in keys and all(starts):
+            self.goal_columns = (starts[0][0], starts[1][0])
+            self.state = "goal"
+            return True
+        return False
+
     def _fields(self, line: int, cells: list[str]) -> None:
         form = self.form
+        if self._columns_of(cells):
+            return
         used: set[int] = set()  # the cells read; any other is reported, never silently dropped
         for i, cell in enumerate(cells):
             key = label_of(cell)
@@ -215,20 +249,29 @@ class FormReader:
                 unit = re.search(r"[(（]\s*(万元|元)\s*[)）]", cell)
                 form.header_unit = unit.group(1) if unit else None
                 continue
+            if key in ("total", "fiscal", "other") and self.fund_columns:
+                for column, amounts in zip(self.fund_columns, (form.midterm_amounts, form.amounts)):
+                    if column < len(cells):
+                        used.add(column)
+                        self._amount(line, amounts, key, cells[column])
+                continue
             if at is not None:
                 used.add(at)
             if key in ("total", "fiscal", "other"):
-                amount = _AMOUNT.match(value.replace("，", ","))
-                if amount:
-                    form.amounts[key] = (float(amount.group(1).replace(",", "")), amount.group(2))
-                elif value and not form.problem:
-                    form.problem = (f"金额无法识别：“{value}”", line)
+                self._amount(line, form.amounts, key, value)
                 continue
             if value:
                 form.fields[key] = value
         for i, cell in enumerate(cells):
             if cell and i not in used:
                 form.notes.append(f"第{line}行：“{_short(cell)}”无法识别，未导入")
+
+    def _amount(self, line: int, amounts: dict, key: str, value: str) -> None:
+        amount = _AMOUNT.match(value.replace("，", ","))
+        if amount:
+            amounts[key] = (float(amount.group(1).replace(",", "")), amount.group(2))
+        elif value and not self.form.problem:
+            self.form.problem = (f"金额无法识别：“{value}”", line)
 
     def _indicator(self, line: int, cells: list[str]) -> None:
         form = self.form
@@ -238,7 +281,9 @@ class FormReader:
             raw = self._drifted(line, cells)
         level1, level2 = raw.level1, raw.level2
         if level2:
-            level1 = level1 or ALL_LEVEL2.get(level2) or self.current[0]
+            # A blank 一级 is the merged cell above: the form's own structure, even when the 二级
+            # does not belong there (lint says so). Only a table with no 一级 yet asks the vocabulary.
+            level1 = level1 or self.current[0] or ALL_LEVEL2.get(level2, "")
         elif level1:
             level2 = "" if level1 != self.current[0] else self.current[1]
         else:
@@ -320,7 +365,7 @@ class FormReader:
             all(c in ("", PERFORMANCE) for c in head)
             and (not l1 or clean_level(l1).endswith("指标"))
             and (not l2 or clean_level(l2).endswith("指标"))
-            and not (name and (as_level1(name) or as_level2(name)))  # a level name under 三级: cells moved right
+            and not (name and clean_level(name) in ALL_LEVEL2)  # a 二级 name under 三级: cells moved right
         )
 
 

@@ -47,7 +47,7 @@ class Terminal:
     def text(self) -> str:
         return "\n".join(line.rstrip() for line in self.screen.display)
 
-    def wait_for(self, needle: str, timeout: float = 10.0) -> str:
+    def wait_for(self, needle: str, timeout: float = 15.0) -> str:
         """The screen once it shows `needle`; fails with the screen as it is after `timeout`."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:

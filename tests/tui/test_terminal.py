@@ -37,7 +37,9 @@ def test_the_store_view_paints_by_itself(seed_store, terminal):
 def test_editor_dialog_and_review_paint_and_a_save_writes_what_the_screen_showed(seed_store, terminal):
     t = terminal("edit", str(seed_store))
     t.wait_for("共 12 张申报表", timeout=8)
-    t.press("/", *"机关党建经费", "enter", "enter")
+    t.press("/", *"机关党建经费")
+    t.wait_for("（显示 1）")
+    t.press("enter", "enter")
     t.wait_for("年度总体目标　用于机关党支部履行职能")
     t.press("e")
     t.wait_for("编辑第")
