@@ -306,3 +306,11 @@ def test_workbook_cells_typed_as_percent_and_date(tmp_path):
     book.save(path)
     [form] = built(path)
     assert [r.value for r in form.declaration.indicators] == ["≥95%", "2023年12月31日"]
+
+
+def test_what_is_written_under_the_table_is_reported_not_read_as_indicators(tmp_path):
+    footer = "填报人：张三\t\t审核人：李四\t联系电话：0831-1234567\n"
+    text = HEAD.format(project="甲") + TABLE_2021 + footer + HEAD.format(project="乙") + TABLE_2021
+    first, second = built(write(tmp_path, text))
+    assert len(first.declaration.indicators) == len(LEVELS_2021) == len(second.declaration.indicators)
+    assert first.notes == ["第19行：表格后的内容未导入（填报人：张三审核人：李四联系电话：0831-1234567）"]

@@ -21,6 +21,8 @@ _RULE = re.compile(r"-{2,}")
 _CODED = re.compile(r"^\s*[【\[〔]\s*([^】\]〕]*?)\s*[】\]〕]\s*(.*)$")
 _ATTRIBUTE = re.compile(r"^\s*(\d+)\s*[-－—–、.]\s*(.*)$")
 _AMOUNT = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)?$")
+# What offices write under the table: who filled it in, who checked it, when, how to reach them.
+_FOOTER = re.compile(r"(?:填报|填表|审核|联系|单位负责人|财务负责人|项目负责人|负责人|日期|备注|说明|注)\s*(?:人|日期|电话|方式)?\s*[：:]")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 # Labels are matched whole, after dropping spaces and colons, so that prose never reads as one.
@@ -148,6 +150,11 @@ class FormReader:
         if self._is_heading_row(filled):
             self._table_header(row.line, cells)
             return
+        if self.state == "table" and _FOOTER.match(filled[0]):
+            self.state = "after"  # 填报人/审核人/联系电话 … under the table: not indicators
+        if self.state == "after":
+            self.form.notes.append(f"第{row.line}行：表格后的内容未导入（{_short(joined, 30)}）")
+            return
         if self.state == "table":
             self._indicator(row.line, cells)
             return
@@ -160,6 +167,9 @@ class FormReader:
             for at, lines in zip(self.goal_columns, (self.form.midterm_goal, self.form.goal)):
                 if at < len(cells) and cells[at]:
                     lines.append(cells[at])
+            for i, cell in enumerate(cells):
+                if cell and i not in self.goal_columns:
+                    self.form.notes.append(f"第{row.line}行：“{_short(cell)}”不在中期目标、年度目标列，未导入")
             return
         if self.state == "goal":
             self.form.goal.append(" ".join(filled))
