@@ -20,7 +20,8 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 
 def location(finding: Finding) -> str:
-    return finding.path if finding.indicator is None else f"{finding.path}:{finding.indicator}"
+    # Rows count from 1 like lines (the JSON output keeps the 0-based index).
+    return finding.path if finding.indicator is None else f"{finding.path}:{finding.indicator + 1}"
 
 
 def summary(run: LintRun) -> str:
@@ -114,7 +115,7 @@ def write_xlsx(run: LintRun, out: Path) -> None:
                 declarations[f.path] = Store(f.path).load(f.path).declaration
             indicator = declarations[f.path].indicators[f.indicator]
         sheet.append([
-            f.path, f.project, f.indicator,
+            f.path, f.project, None if f.indicator is None else f.indicator + 1,
             indicator.level1 if indicator else "", indicator.level2 if indicator else "",
             indicator.name if indicator else "", indicator.value if indicator else "",
             f.code, f.severity.label, f.message,

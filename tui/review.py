@@ -46,7 +46,7 @@ def _context(file: Path, suggestion: Suggestion) -> list[str]:
         if row.level2 != focus.level2:
             continue
         mark = "►" if suggestion.kind != "add" and i == suggestion.indicator else " "
-        lines.append(f"  {mark} {i:>2} {row.level2}｜{row.name or '（空）'}｜{row.value or '（空）'}")
+        lines.append(f"  {mark} {i + 1:>2} {row.level2}｜{row.name or '（空）'}｜{row.value or '（空）'}")
     return lines
 
 

@@ -49,7 +49,7 @@ def print_form(d: Declaration, path: Path | None = None, console: Console | None
     previous = (None, None)
     for i, row in enumerate(d.indicators):
         table.add_row(
-            str(i),
+            str(i + 1),
             row.level1 if row.level1 != previous[0] else "",
             row.level2 if (row.level1, row.level2) != previous else "",
             row.name or "[red]（空）[/]",

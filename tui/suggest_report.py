@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from drafting.lint.findings import nth
 from drafting.suggestions import FormDrafts, SuggestRun, Suggestion
 
 KIND = {"add": "新增", "replace": "替换", "remove": "删除"}
@@ -18,7 +19,7 @@ def row_text(draft, limit: int = 30) -> str:
 
 
 def describe(s: Suggestion) -> str:
-    where = f"第{s.indicator}条" if s.indicator is not None else "末尾"
+    where = nth(s.indicator) if s.indicator is not None else "末尾"
     if s.kind == "add":
         change = f"新增 {row_text(s.after)}"
     elif s.kind == "remove":

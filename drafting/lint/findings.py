@@ -12,6 +12,11 @@ from enum import StrEnum
 from typing import Literal, NamedTuple
 
 
+def nth(index: int) -> str:
+    """A row as users count it, from 1: "第1条". JSON, the sidecar and the LLM prompt keep 0-based indices."""
+    return f"第{index + 1}条"
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

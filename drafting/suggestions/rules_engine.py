@@ -16,7 +16,7 @@ from store.values import Kind, Op, parse_value
 from store.vocabulary import COST_LEVEL2
 
 from ..goals import GoalTask, goal_deadlines, goal_tasks
-from ..lint.findings import Finding
+from ..lint.findings import Finding, nth
 from ..lint.rules.target_in_name import target_in
 from ..lint.view import FormView, Row
 from .model import Draft, Drafting, make
@@ -190,7 +190,7 @@ class _Drafter:
                 self._target_out_of_name(row)
             elif "JX302" in codes and p.unit == "%" and len(self.form.rows_in(QUANTITY)) == 1:
                 # Said only if no later pass finds a count in the goal for this row.
-                self.row_notes[row.index] = (f"第{row.index}条是唯一的数量指标却写成百分比：请改写为数量（人数、场次等），"
+                self.row_notes[row.index] = (f"{nth(row.index)}是唯一的数量指标却写成百分比：请改写为数量（人数、场次等），"
                                              "总体目标中没有可用的数字")
             elif "JX302" in codes and p.unit == "%":
                 name = _COUNT_TAIL.sub("", row.name) + "比例"
@@ -230,7 +230,7 @@ class _Drafter:
         total = sum(r.parsed.number for r in bare) * 10_000
         stated = {t.number for t in self.tasks if t.is_money} | {self.d.funds.total}
         if not any(abs(total - amount) <= max(1.0, amount * 0.05) for amount in stated):
-            self.out.notes.append(f"第{row.index}条成本“{row.value}”没有单位，无法判断是元还是万元，请人工补上")
+            self.out.notes.append(f"{nth(row.index)}成本“{row.value}”没有单位，无法判断是元还是万元，请人工补上")
             return
         after = Draft.of(row.indicator).model_copy(update={"value": f"≤{_number_text(row.parsed.number)}万元"})
         self._suggest("replace", row, after,
@@ -255,7 +255,7 @@ class _Drafter:
                 if any((t.number, t.unit) in self.used for t in goal_tasks(row.name)):
                     self._suggest("remove", row, None, "这一行粘贴的内容已拆分为其他建议中的指标", {"JX204"})
                 else:
-                    self.out.notes.append(f"第{row.index}条名称过长，但其中没有可量化的任务，请人工拆分改写")
+                    self.out.notes.append(f"{nth(row.index)}名称过长，但其中没有可量化的任务，请人工拆分改写")
                 continue
             self._suggest("replace", row, drafts[0], "名称是粘贴的长文本：按其中的量化任务拆分", {"JX204"})
             for draft in drafts[1:]:
@@ -282,7 +282,7 @@ class _Drafter:
                     self._suggest("replace", row, after, "时效指标改为完成期限（取自项目期或总体目标）", codes)
             elif codes - {"JX205"}:
                 self.out.notes.append(
-                    f"第{row.index}条（{row.level2}）：总体目标没有给出可量化的{row.level2.removesuffix('指标')}目标，"
+                    f"{nth(row.index)}（{row.level2}）：总体目标没有给出可量化的{row.level2.removesuffix('指标')}目标，"
                     "请人工填写对象和目标值")
 
     def _from_task(self, row: Row, codes: set[str], predicate) -> None:
@@ -292,7 +292,7 @@ class _Drafter:
             self._suggest("replace", row, draft.model_copy(update={"level1": row.level1}),
                           f"以总体目标中的“{task.text}”作为{row.level2}", codes)
         elif codes - {"JX205"}:
-            self.out.notes.append(f"第{row.index}条（{row.level2}）：总体目标没有可用于此项的量化任务，请人工填写")
+            self.out.notes.append(f"{nth(row.index)}（{row.level2}）：总体目标没有可用于此项的量化任务，请人工填写")
 
     def _cost_row(self, row: Row, codes: set[str]) -> None:
         if self.cost_done:

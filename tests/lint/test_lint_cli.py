@@ -22,7 +22,7 @@ def run(capsys, *argv):
 def test_text_report_and_exit_1(seed_store, capsys):
     code, out, err = run(capsys, "lint", seed_store)
     assert code == 1 and err == ""
-    assert f"{seed_store / '关工委经费.toml'}:0  JX201 警告" in out
+    assert f"{seed_store / '关工委经费.toml'}:1  JX201 警告" in out  # rows count from 1
     assert out.rstrip().splitlines()[-2].startswith("共 12 张申报表")
     assert "JX205×6" in out
 
@@ -169,3 +169,16 @@ def test_lint_cache_gives_the_same_findings_and_follows_edits(seed_store, capsys
     assert lint_json() == lint_json("--no-cache")  # a broken cache is ignored
     (seed_store / "jixiao.toml").write_text('[lint]\nignore = ["JX3"]\n', encoding="utf-8")
     assert not any(i["code"].startswith("JX3") for i in lint_json())  # new settings, new cache
+
+
+def test_rows_count_from_1_for_people_and_from_0_in_json(capsys, tmp_path):
+    from tui.cli import main as cli
+
+    store = shutil.copytree(GOOD, tmp_path / "good")
+    path = store / "全民健身赛事.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('value = "≥12场"', 'value = "1"', 1), encoding="utf-8")
+    cli(["lint", str(path), "--no-cache"])
+    assert f"{path}:1  JX201" in capsys.readouterr().out
+    cli(["lint", str(path), "--no-cache", "--format", "json"])
+    items = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip().startswith("{")]
+    assert [i["indicator"] for i in items if i["code"] == "JX201"] == [0]

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from drafting.lint.docs import rule_text
-from drafting.lint.findings import Severity
+from drafting.lint.findings import Severity, nth
 from store import ConflictError, StoreError
 
 from ..session import FormSession
@@ -157,7 +157,7 @@ class EditorScreen(JixiaoScreen):
         cells = []
         for i, row in enumerate(self.session.declaration.indicators):
             cells.append([
-                str(i),
+                str(i + 1),
                 _level(row.level1) if row.level1 != previous[0] else "",
                 _level(row.level2) if (row.level1, row.level2) != previous else "",
                 row.name, row.value, _marks(marks.get(i, [])),
@@ -179,7 +179,7 @@ class EditorScreen(JixiaoScreen):
         table = self.query_one("#findings", DataTable)
         table.clear()
         for finding in self.session.findings:
-            where = "全表" if finding.indicator is None else f"第{finding.indicator}条"
+            where = "全表" if finding.indicator is None else nth(finding.indicator)
             table.add_row(where, f"{MARK[finding.severity]} {finding.code}", _short(finding.message, 40))
         self._show_rule()
 
@@ -264,9 +264,9 @@ class EditorScreen(JixiaoScreen):
         def done(result) -> None:
             if result:
                 self.session.set_row(index, *result)
-                self._changed(index, f"已修改第{index}条")
+                self._changed(index, f"已修改{nth(index)}")
 
-        self.app.push_screen(RowEditor(self.session.declaration.vocabulary, row.level1, row.level2, row.name, row.value, f"编辑第{index}条指标"), done)
+        self.app.push_screen(RowEditor(self.session.declaration.vocabulary, row.level1, row.level2, row.name, row.value, f"编辑{nth(index)}指标"), done)
 
     def action_edit_header(self, values: dict | None = None, error: str = "") -> None:
         d = self.session.declaration
@@ -288,14 +288,14 @@ class EditorScreen(JixiaoScreen):
 
     def action_add_row(self) -> None:
         index = self.session.add_row(self._cursor())
-        self._changed(index, f"已在第{index}条插入空行（Enter 编辑）")
+        self._changed(index, f"已在{nth(index)}插入空行（Enter 编辑）")
         self.action_edit_row()
 
     def action_delete_row(self) -> None:
         index = self._cursor()
         if index is not None:
             self.session.delete_row(index)
-            self._changed(index, f"已删除第{index}条（ctrl+z 撤销）")
+            self._changed(index, f"已删除{nth(index)}（ctrl+z 撤销）")
 
     def action_move(self, delta: int) -> None:
         index = self._cursor()

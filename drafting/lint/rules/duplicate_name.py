@@ -1,6 +1,6 @@
 from rapidfuzz import fuzz
 
-from ..findings import Hit, Severity
+from ..findings import Hit, Severity, nth
 from ..registry import rule
 from ..view import norm, q
 
@@ -25,4 +25,4 @@ def duplicate_name(form, config):
         if first is None:
             seen.append((key, row.index))
         else:
-            yield Hit(row.index, f"三级指标{q(row.name)}与第{first}条重名，请写明各自考核的对象")
+            yield Hit(row.index, f"三级指标{q(row.name)}与{nth(first)}重名，请写明各自考核的对象")

@@ -1,4 +1,4 @@
-from ..findings import Hit, Severity
+from ..findings import Hit, Severity, nth
 from ..registry import rule
 from ..view import q
 
@@ -15,4 +15,4 @@ def empty_name(form, config):
     """
     for row in form.rows:
         if not row.name.strip():
-            yield Hit(row.index, f"第{row.index}条指标（{row.level2 or '未知二级指标'}，指标值{q(row.value or '空')}）没有三级指标名称")
+            yield Hit(row.index, f"{nth(row.index)}指标（{row.level2 or '未知二级指标'}，指标值{q(row.value or '空')}）没有三级指标名称")
