@@ -7,6 +7,7 @@ drive it directly. It goes through the store and drafting APIs only.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -25,6 +26,14 @@ RUN_CODES = ("JX205", "JX206")  # cross-form findings: known from the store's li
 HISTORY = 200  # undo steps kept
 
 
+class _State(NamedTuple):
+    """What one undo step restores."""
+
+    declaration: Declaration
+    accepted: tuple[str, ...]
+    edits: dict
+
+
 class FormSession:
     def __init__(self, path: Path, config: LintConfig | None = None, run_findings: list[Finding] = ()):
         self.path = Path(path)
@@ -32,11 +41,18 @@ class FormSession:
         self.config = config or LintConfig()
         self.stored: Stored = self.store.load(self.path)
         self.declaration: Declaration = self.stored.declaration
-        self.undo_stack: list[Declaration] = []
-        self.redo_stack: list[Declaration] = []
-        self.accepted: list[str] = []  # suggestion ids accepted in the editor, recorded when saved
+        # Undo/redo restore the form *and* which suggestions it has accepted: undoing an accepted
+        # suggestion puts it back in the queue.
+        self.undo_stack: list[_State] = []
+        self.redo_stack: list[_State] = []
+        self.accepted: list[str] = []  # suggestion ids accepted in the form as it is now
         self.edits: dict = {}  # accepted after the reviewer edited them: id → the edited draft
-        self.run_findings = [f for f in run_findings if f.code in RUN_CODES]
+        self.recorded: set[str] = set()  # ids this session marked accepted in the sidecar
+        # Cross-form findings were computed on the rows as loaded; each is kept with its row, so that
+        # it follows the row when rows are added, moved or deleted.
+        rows = self.declaration.indicators
+        self.run_findings = [(f, None if f.indicator is None else rows[f.indicator])
+                             for f in run_findings if f.code in RUN_CODES and (f.indicator is None or f.indicator < len(rows))]
         self.findings: list[Finding] = self.lint()
 
     # --- state -----------------------------------------------------------------------------
@@ -48,33 +64,48 @@ class FormSession:
     def lint(self) -> list[Finding]:
         """The form rules on the form as it is now (well under a millisecond), plus the store's cross-form findings."""
         own = lint_forms([FormView(str(self.path), self.declaration)], self.config)
-        rows = len(self.declaration.indicators)
-        kept = [f for f in self.run_findings if f.indicator is None or f.indicator < rows]
+        rows = self.declaration.indicators
+        kept = []
+        for finding, row in self.run_findings:
+            if row is None:
+                kept.append(finding)
+                continue
+            # Where the row is now; a row since changed or deleted no longer has the finding.
+            at = next((i for i, current in enumerate(rows) if current is row), None)
+            if at is None:
+                at = next((i for i, current in enumerate(rows) if current == row), None)
+            if at is not None:
+                kept.append(finding._replace(indicator=at))
         self.findings = sorted(own + kept, key=lambda f: (-1 if f.indicator is None else f.indicator, f.code))
         return self.findings
 
     def change(self, declaration: Declaration) -> None:
         if declaration == self.declaration:
             return
-        self.undo_stack = (self.undo_stack + [self.declaration])[-HISTORY:]
+        self.undo_stack = (self.undo_stack + [self._state()])[-HISTORY:]
         self.redo_stack.clear()
         self.declaration = declaration
+        self.lint()
+
+    def _state(self) -> _State:
+        return _State(self.declaration, tuple(self.accepted), dict(self.edits))
+
+    def _restore(self, state: _State) -> None:
+        self.declaration, self.accepted, self.edits = state.declaration, list(state.accepted), dict(state.edits)
         self.lint()
 
     def undo(self) -> bool:
         if not self.undo_stack:
             return False
-        self.redo_stack.append(self.declaration)
-        self.declaration = self.undo_stack.pop()
-        self.lint()
+        self.redo_stack.append(self._state())
+        self._restore(self.undo_stack.pop())
         return True
 
     def redo(self) -> bool:
         if not self.redo_stack:
             return False
-        self.undo_stack.append(self.declaration)
-        self.declaration = self.redo_stack.pop()
-        self.lint()
+        self.undo_stack.append(self._state())
+        self._restore(self.redo_stack.pop())
         return True
 
     # --- edits -------------------------------------------------------------------------------
@@ -157,7 +188,9 @@ class FormSession:
         return len(queue_drafts(form, [drafting], ("llm",)).queued)
 
     def pending(self) -> list[Suggestion]:
-        return [s for s in review_queue.load(self.path) if s.status == "pending" and s.id not in self.accepted]
+        # One saved as accepted and since undone in the editor is pending again (the next save says so).
+        return [s for s in review_queue.load(self.path) if s.id not in self.accepted
+                and (s.status == "pending" or s.status == "accepted" and s.id in self.recorded)]
 
     def accept(self, suggestion: Suggestion, after=None) -> bool:
         """Apply to the form in the editor (undoable); the file changes only when saved. False when stale."""
@@ -190,25 +223,48 @@ class FormSession:
         history.push(self.path, before, self.path.read_bytes(), "在编辑器中保存", {"accepted": list(self.accepted)})
         self._record_accepted()
 
+    def copy_path(self) -> Path:
+        """Where "另存为" offers to keep the editor's version: the store's work folder, which holds no
+        declarations, so the copy never stands in the store beside the original as the same project."""
+        return self.store.work_dir / "副本" / self.path.name
+
     def save_as(self, path: Path) -> None:
         path = Path(path)
+        inside = path.resolve().parent.is_relative_to(self.path.resolve().parent)
+        hidden = any(part.startswith(".") for part in path.resolve().relative_to(self.path.resolve().parent).parts) if inside else False
+        if inside and not hidden:
+            raise StoreError(path, "在申报表目录中，会与原表成为同一项目的两张表：请存到目录外，或 .jixiao/副本/ 下")
         self.stored = Store(path.parent).save(Stored(path, self.declaration, None))
         self.path = path
 
     def reload(self) -> None:
-        """Drop the in-memory form for what is on disk now (undoable)."""
+        """Drop the in-memory form, its unsaved accepts and its undo history for what is on disk now.
+
+        Not undoable: undoing back to the old form and saving would write it over the change made
+        on disk, the very thing the refused save protected. "另存为" keeps the editor's version.
+        """
         self.stored = self.store.load(self.path)
-        self.change(self.stored.declaration)
+        self.declaration = self.stored.declaration
+        self.undo_stack.clear()
+        self.redo_stack.clear()
+        self.accepted, self.edits = [], {}
+        self.lint()
 
     def _record_accepted(self) -> None:
-        if not self.accepted:
+        """The sidecar says accepted exactly for the suggestions the saved form holds: one accepted,
+        saved, then undone and saved again goes back to pending."""
+        accepted = set(self.accepted)
+        if not accepted and not self.recorded:
             return
         items = review_queue.load(self.path)
         for item in items:
-            if item.id in self.accepted:
+            if item.id in accepted and item.status != "accepted":
                 if item.id in self.edits:
                     item.proposed, item.after, item.edited = item.after, self.edits[item.id], True
                 item.status = "accepted"
+            elif item.id in self.recorded - accepted and item.status == "accepted":
+                if item.edited:
+                    item.after, item.proposed, item.edited = item.proposed, None, False
+                item.status = "pending"
         review_queue.save(self.path, items)
-        self.accepted.clear()
-        self.edits.clear()
+        self.recorded = accepted

@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from drafting.suggestions import load
+from store import Store
 from tui.app import JixiaoApp
 from tui.screens.dialogs import Choose, Confirm, RowEditor
 from tui.screens.editor import EditorScreen
@@ -142,8 +143,32 @@ async def test_file_changed_on_disk_is_never_overwritten(seed_store):
         await pilot.press("r")  # reload what is on disk
         await settle(pilot)
         assert screen.session.declaration.project == "同事改过的机关党建经费"
-        await pilot.press("ctrl+z")  # the editor's version is one undo away
-        assert screen.session.declaration.indicators[3].value == "≤53万元"
+        # The old version is not one undo away: undo and save would write it over theirs.
+        await pilot.press("ctrl+z", "ctrl+s")
+        await settle(pilot)
+        assert path.read_text(encoding="utf-8") == theirs
+        assert screen.session.declaration.project == "同事改过的机关党建经费"
+
+
+async def test_a_refused_save_can_keep_the_editors_version_as_a_copy(seed_store):
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "机关党建经费")
+        path = screen.session.path
+        await edit_row(pilot, screen, 3, name="资金投入", value="≤53万元")
+        theirs = path.read_text(encoding="utf-8").replace("机关党建经费", "同事改过的机关党建经费")
+        path.write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("a")  # 另存为
+        await settle(pilot)
+        await pilot.press("enter")  # the offered place: the store's work folder, not beside the original
+        await settle(pilot)
+        copy = seed_store / ".jixiao" / "副本" / "机关党建经费.toml"
+        assert tomllib.loads(copy.read_text(encoding="utf-8"))["indicators"][3]["value"] == "≤53万元"
+        assert path.read_text(encoding="utf-8") == theirs
+        assert len(Store(seed_store).files()) == 12  # no second form with the same identity
 
 
 async def test_failing_llm_endpoint_notifies_and_keeps_everything(seed_store, monkeypatch):

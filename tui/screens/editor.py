@@ -407,9 +407,9 @@ class EditorScreen(JixiaoScreen):
         def chosen(answer: str | None) -> None:
             if answer == "reload":
                 self.session.reload()
-                self._changed(note="已重新载入磁盘上的版本（ctrl+z 可找回编辑器中的修改）")
+                self._changed(note="已重新载入磁盘上的版本；编辑器中未保存的修改已放弃")
             elif answer == "saveas":
-                self.app.push_screen(Ask("另存为（文件路径）", str(self.session.path.with_name(self.session.path.stem + "-副本.toml"))), save_as)
+                self.app.push_screen(Ask("另存为（文件路径）", str(self.session.copy_path())), save_as)
 
         def save_as(path: str | None) -> None:
             if not path:
@@ -424,7 +424,8 @@ class EditorScreen(JixiaoScreen):
             self._changed(note=f"已另存为 {path}")
 
         self.app.push_screen(Choose(f"{message}\n磁盘上的文件已被修改，编辑器中的修改没有写入。",
-                                    [("r", "重新载入", "reload"), ("a", "另存为", "saveas"), ("c", "取消", "cancel")]), chosen)
+                                    [("r", "重新载入（放弃编辑器中的修改）", "reload"), ("a", "另存为（保留编辑器中的修改）", "saveas"),
+                                     ("c", "取消", "cancel")]), chosen)
 
     def action_back(self) -> None:
         if self.workers and any(w.group == "draft" and w.is_running for w in self.workers):
