@@ -52,6 +52,7 @@ OPERATORS = {
     "定性": "", "": "",
 }
 QUALITATIVE = "定性"
+_BARE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _SPLIT = re.compile(r"(≥|≤|＝|＞|＜)(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(\D*)", re.DOTALL)
 
 
@@ -78,6 +79,10 @@ def combine(op: str, number: str, unit: str) -> str | None:
     if unit and number.endswith(unit):
         unit = ""  # a percent-formatted cell already reads "95%"
     return f"{symbol}{number}{unit}" if number or unit else ""
+
+
+def is_bare_number(text: str) -> bool:
+    return bool(_BARE.fullmatch(text))
 
 
 def split(value: str) -> tuple[str, str, str]:

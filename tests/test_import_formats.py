@@ -75,11 +75,18 @@ def test_a_cell_that_fits_no_column_is_reported_never_glued(tmp_path):
     table = TABLE_2021.replace("\t\t质量指标\t维修工程验收合格率\t100%", "\t\t质量指标\t维修工程验收合格率\t抽检\t100%\t备查")
     [form] = built(write(tmp_path, HEAD.format(project="甲") + table))
     row = form.declaration.indicators[1]
-    assert row.name == "维修工程验收合格率"
-    assert row.value == "备查" or row.value == "100%"
-    assert any("第12行" in note and "抽检" in note for note in form.notes), form.notes
-    lost = {"抽检", "100%", "备查"} - {row.name, row.value}
-    assert all(any(cell in note for note in form.notes) for cell in lost), form.notes
+    # Read by its columns; the two cells right of the table are reported, nothing is glued.
+    assert (row.name, row.value) == ("维修工程验收合格率", "抽检")
+    assert [note for note in form.notes if "第12行" in note] == [
+        "第12行：表格右侧的单元格“100%”不属于任何一列，未导入", "第12行：表格右侧的单元格“备查”不属于任何一列，未导入"]
+
+
+def test_a_drifted_row_with_a_cell_too_many_is_reported_never_glued(tmp_path):
+    table = TABLE_2021.replace("\t\t质量指标\t维修工程验收合格率\t100%", "质量指标\t维修工程验收合格率\t抽检\t100%")
+    [form] = built(write(tmp_path, HEAD.format(project="甲") + table))
+    row = form.declaration.indicators[1]
+    assert (row.level2, row.name, row.value) == ("质量指标", "维修工程验收合格率", "100%")
+    assert form.notes == ["第12行：单元格“抽检”不属于任何一列，未导入（三级指标“维修工程验收合格率”）"]
 
 
 def test_an_unknown_level1_is_kept_as_written_for_lint_to_name(tmp_path):
@@ -313,4 +320,62 @@ def test_what_is_written_under_the_table_is_reported_not_read_as_indicators(tmp_
     text = HEAD.format(project="甲") + TABLE_2021 + footer + HEAD.format(project="乙") + TABLE_2021
     first, second = built(write(tmp_path, text))
     assert len(first.declaration.indicators) == len(LEVELS_2021) == len(second.declaration.indicators)
-    assert first.notes == ["第19行：表格后的内容未导入（填报人：张三审核人：李四联系电话：0831-1234567）"]
+    assert first.notes == ["第19行：表格后的内容未导入（填报人：张三 审核人：李四 联系电话：0831-1234567）"]
+
+
+def test_quoted_cells_with_line_breaks_as_excel_copies_them(tmp_path):
+    table = TABLE_2021.replace("\t\t质量指标\t维修工程验收合格率\t100%",
+                               '\t\t质量指标\t"维修工程验收合格率\n（抽检）"\t100%')
+    [form] = built(write(tmp_path, HEAD.format(project="甲") + table))
+    rows = form.declaration.indicators
+    assert len(rows) == len(LEVELS_2021)
+    assert (rows[1].name, rows[1].value) == ("维修工程验收合格率 （抽检）", "100%")
+
+
+def test_a_stray_quote_mark_does_not_swallow_the_file(tmp_path):
+    table = TABLE_2021.replace("\t\t质量指标\t维修工程验收合格率\t100%", '\t\t质量指标\t"维修工程验收合格率\t100%')
+    form, other = built(write(tmp_path, HEAD.format(project="甲") + table + HEAD.format(project="乙") + TABLE_2021 * 2))
+    assert len(form.declaration.indicators) == len(LEVELS_2021)
+    assert other.declaration.project == "乙"
+    assert form.declaration.indicators[1].name == '"维修工程验收合格率'
+
+
+def test_csv_files(tmp_path):
+    text = (HEAD.format(project="甲") + SPLIT).replace("\t", ",")
+    [form] = built(write(tmp_path, text, name="forms.csv"))
+    assert form.declaration.indicators[0].value == "≥35处"
+    comma_txt = write(tmp_path, text, name="forms.txt")
+    with pytest.raises(Exception, match="逗号分隔"):
+        read_forms(comma_txt)
+
+
+def test_split_midterm_values_share_the_rows_operator_and_unit(tmp_path):
+    table = ("一级指标\t二级指标\t三级指标\t指标性质\t中期指标值\t年度指标值\t度量单位\n"
+             "产出指标\t数量指标\t新增电子档案\t≥\t50000\t20000\t条\n"
+             "\t时效指标\t完成时间\t定性\t2025年底前\t2023年12月31日前\t\n")
+    [form] = built(write(tmp_path, HEAD.format(project="甲") + table))
+    rows = form.declaration.indicators
+    assert [(r.midterm, r.value) for r in rows] == [("≥50000条", "≥20000条"), ("2025年底前", "2023年12月31日前")]
+    from store.exporting.text import export_text
+
+    again = write(tmp_path, export_text([form.declaration]), "again.txt")
+    assert "\t新增电子档案\t≥\t50000\t20000\t条\n" in again.read_text(encoding="utf-8")
+    assert [r.declaration for r in built(again)] == [form.declaration]
+
+
+@pytest.mark.parametrize("goal", ["开展老年人健康体检，人均体检费用不超过60元。", "资助学生，生均2000元。",
+                                  "门诊费3000元每人每年。"])
+def test_a_rate_in_the_goal_is_no_witness_of_the_budgets_unit(tmp_path, goal):
+    text = HEAD.format(project="甲").replace("维修养护农村供水工程35处，保障3.2万人饮水安全。", goal)
+    table = TABLE_2021.replace("\t\t社会成本指标", "\t\t社会成本指标").replace("≤80万元", "无明显超支")
+    [form] = built(write(tmp_path, text.replace("年度资金总额:\t80", "年度资金总额:\t120") + table))
+    assert form.declaration.funds.total == 1_200_000  # 120 under "(万元)", not 120 元
+    assert form.unit.unit == "万元"
+
+
+def test_a_form_mixing_both_frameworks_is_noted(tmp_path):
+    table = TABLE_2021.replace("\t成本指标\t经济成本指标\t维修养护费用\t≤80万元",
+                               "\t\t成本指标\t维修养护费用\t≤80万元")
+    [form] = built(write(tmp_path, HEAD.format(project="甲") + table))
+    assert form.declaration.framework == "2021"
+    assert any("同时有两种指标体系" in note for note in form.notes)

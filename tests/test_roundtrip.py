@@ -9,17 +9,17 @@ from store import Declaration, Funds, Indicator, Store
 from store.exporting.text import export_text
 from store.exporting.xlsx import export_xlsx
 from store.importing.build import build_all
-from store.importing.forms import FormReader, Row
+from store.importing.forms import FormReader
 from store.importing.importer import import_files
-from store.importing.sources import read_forms
-from store.columns import EXTRA_KEYS, role_of
+from store.importing.sources import read_forms, text_rows
+from store.columns import EXTRA_KEYS, is_bare_number, role_of
 from store.vocabulary import FRAMEWORKS
 
 # Chinese text with digits and the punctuation forms use; no tabs, newlines or layout words.
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x62FF)
 # No 元: an amount in an indicator that contradicts the funds makes import read the funds in 元
 # although the exported sheet says 万元 (the importer trusts the figures over a 万元 header; see units.py).
-text = st.text(st.one_of(CJK, st.sampled_from("0123456789%≥≤＞＜＝.,，。、；（）() ")), min_size=1, max_size=30).filter(
+text = st.text(st.one_of(CJK, st.sampled_from('0123456789%≥≤＞＜＝.,，。、；（）()" ')), min_size=1, max_size=30).filter(
     lambda t: "元" not in t)
 words = st.text(CJK, min_size=1, max_size=20)
 maybe = st.one_of(st.just(""), text)
@@ -35,6 +35,7 @@ LAYOUTS = [
     ["名称", "一级指标", "二级指标", "三级指标", "运算符", "指标值", "计量单位", "权重", "指标值设定依据", "备注"],
     ["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"],
     ["一级指标", "二级指标", "三级指标", "指标值", "计量单位"],
+    ["一级指标", "二级指标", "三级指标", "指标性质", "中期指标值", "年度指标值", "度量单位"],
 ]
 
 
@@ -43,6 +44,10 @@ def indicators(draw, framework, columns):
     level2, level1 = draw(st.sampled_from(sorted(framework.level2.items())))
     roles = {role_of(c) for c in columns}
     extras = {key: draw(maybe) for key in EXTRA_KEYS if key in roles}
+    if "midterm" in roles and "op" in roles:
+        # A bare 中期 number in a split table takes the row's 运算符 and 单位 on import, so a
+        # declaration holding one bare cannot come back bare (a limit of that layout).
+        extras["midterm"] = draw(values.filter(lambda v: not is_bare_number(v)))
     return Indicator(level1=level1, level2=level2, name=draw(maybe), value=draw(values), **extras)
 
 
@@ -79,7 +84,7 @@ def declarations(draw):
 
 
 def reimport_text(decls: list[Declaration]) -> list[Declaration]:
-    rows = (Row(n, line.split("\t")) for n, line in enumerate(export_text(decls).splitlines(), 1))
+    rows = text_rows(export_text(decls), "\t")
     results = build_all(FormReader("export.txt").read(rows))
     assert not any(isinstance(r, Exception) for r in results), results
     return [r.declaration for r in results]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from itertools import zip_longest
 
-from ..columns import DEFAULT_HEADING, EXTRA_KEYS, LABEL, LEVEL1, LEVEL2, NAME, OP, STANDARD, UNIT, VALUE, role_of, split
+from ..columns import (DEFAULT_HEADING, EXTRA_KEYS, LABEL, LEVEL1, LEVEL2, NAME, OP, QUALITATIVE, STANDARD, UNIT, VALUE,
+                       role_of, split)
 from ..model import Declaration, Indicator
 from ..vocabulary import detect_framework
 
@@ -74,6 +75,9 @@ def _value_cells(row: Indicator, roles: set) -> dict[str, str]:
         return {VALUE: row.value}
     op, number, unit = split(row.value)
     cells = {OP: op, VALUE: number, UNIT: unit}
+    midterm_op, midterm_number, midterm_unit = split(row.midterm)
+    if row.midterm and (midterm_op, midterm_unit) == (op, unit) and op != QUALITATIVE:
+        cells["midterm"] = midterm_number  # 中期 shares the row's 运算符 and 单位, as it came
     if OP not in roles and op in ("≥", "≤", "＝", "＞", "＜"):
         cells[VALUE] = op + cells[VALUE]
     if UNIT not in roles:
@@ -98,8 +102,8 @@ def indicator_rows(declaration: Declaration, headings: list[str]) -> list[list[s
             LEVEL1: row.level1 if new1 else "",
             LEVEL2: row.level2 + decoration(row.level2) if new2 and row.level2 else "",
             NAME: row.name,
-            **_value_cells(row, set(roles)),
             **{key: getattr(row, key) for key in EXTRA_KEYS},
+            **_value_cells(row, set(roles)),
         }
         rows.append([cells.get(role, "") for role in roles])
         previous = (row.level1, row.level2)

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import ImportFormatError
 from ..model import Declaration, Funds, Indicator
-from ..vocabulary import CLASSIC, FRAMEWORKS, detect_framework
+from ..vocabulary import CLASSIC, COST, F2021, FRAMEWORKS, detect_framework
 from .forms import RawForm, join_broken, split_attribute, split_coded
 from .units import WAN, UnitDecision, decide
 
@@ -47,6 +47,9 @@ def _frameworks(forms: list[RawForm]) -> list[str]:
     majority = max(set(known), key=known.count) if known and len(set(known)) == 1 else None
     chosen = []
     for form, code in zip(forms, own):
+        if code == F2021 and any(row.level2 == COST for row in form.indicators):
+            form.notes.append("本表同时有两种指标体系的成本指标写法（“成本指标”作二级指标，以及经济/社会/生态环境成本指标）："
+                              "按2021版导入，lint 会指出不符合的行")
         if code is None and form.indicators:
             code = majority or CLASSIC
             why = "按同文件其他表" if majority else "同文件也无从判断，按原指标体系"

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ImportFormatError
-from ..columns import EXTRA_KEYS, LEVEL1, LEVEL2, NAME, OP, STANDARD, UNIT, VALUE, combine, heading_key, role_of
+from ..columns import (EXTRA_KEYS, LEVEL1, LEVEL2, NAME, OP, STANDARD, UNIT, VALUE, combine, heading_key,
+                       is_bare_number, role_of)
 from ..vocabulary import ALL_LEVEL2, COST, MARKS_2021, as_level1, as_level2, clean_level
 
 TITLE_MARK = "绩效目标申报表"
@@ -21,8 +22,10 @@ _RULE = re.compile(r"-{2,}")
 _CODED = re.compile(r"^\s*[【\[〔]\s*([^】\]〕]*?)\s*[】\]〕]\s*(.*)$")
 _ATTRIBUTE = re.compile(r"^\s*(\d+)\s*[-－—–、.]\s*(.*)$")
 _AMOUNT = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|元)?$")
-# What offices write under the table: who filled it in, who checked it, when, how to reach them.
-_FOOTER = re.compile(r"(?:填报|填表|审核|联系|单位负责人|财务负责人|项目负责人|负责人|日期|备注|说明|注)\s*(?:人|日期|电话|方式)?\s*[：:]")
+# What offices write under the table: who filled it in, who checked it, when, how to reach them;
+# and a 合计 row summing the 分值 column.
+_FOOTER = re.compile(r"(?:填报|填表|审核|联系|单位负责人|财务负责人|项目负责人|负责人|日期|备注|说明|注)\s*(?:人|日期|电话|方式)?\s*[：:]"
+                     r"|(?:合\s*计|总\s*计|小\s*计)$")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 # Labels are matched whole, after dropping spaces and colons, so that prose never reads as one.
@@ -153,7 +156,7 @@ class FormReader:
         if self.state == "table" and _FOOTER.match(filled[0]):
             self.state = "after"  # 填报人/审核人/联系电话 … under the table: not indicators
         if self.state == "after":
-            self.form.notes.append(f"第{row.line}行：表格后的内容未导入（{_short(joined, 30)}）")
+            self.form.notes.append(f"第{row.line}行：表格后的内容未导入（{_short(' '.join(filled), 40)}）")
             return
         if self.state == "table":
             self._indicator(row.line, cells)
@@ -174,7 +177,7 @@ class FormReader:
         if self.state == "goal":
             self.form.goal.append(" ".join(filled))
             return
-        self.form.notes.append(f"第{row.line}行：无法识别，已跳过（{joined[:20]}）")
+        self.form.notes.append(f"第{row.line}行：无法识别，已跳过（{_short(' '.join(filled), 30)}）")
 
     def _is_heading_row(self, filled: list[str]) -> bool:
         roles = [role_of(c) for c in filled]
@@ -285,8 +288,15 @@ class FormReader:
 
     def _indicator(self, line: int, cells: list[str]) -> None:
         form = self.form
+        width = self._width()
         if self._positional(cells):
             raw = self._by_column(line, cells)
+        elif len(cells) > width and self._positional(cells[:width]):
+            # Cells past the last column (a remark typed beside the table): the row itself is intact.
+            raw = self._by_column(line, cells[:width])
+            for cell in cells[width:]:
+                if cell:
+                    form.notes.append(f"第{line}行：表格右侧的单元格“{_short(cell)}”不属于任何一列，未导入")
         else:
             raw = self._drifted(line, cells)
         level1, level2 = raw.level1, raw.level2
@@ -315,9 +325,11 @@ class FormReader:
         level1 = (as_level1(l1) or clean_level(l1)) if l1 else ""
         level2 = clean_level(l2) if l2 else ""
         value = cell(VALUE)
+        extras = {key: cell(key) for key in EXTRA_KEYS if cell(key)}
         if OP in col or UNIT in col:
             value = self._combined(line, cell(OP), value, cell(UNIT))
-        extras = {key: cell(key) for key in EXTRA_KEYS if cell(key)}
+            if is_bare_number(extras.get("midterm", "")):  # 中期 and 年度 share the 运算符 and 单位
+                extras["midterm"] = combine(cell(OP), extras["midterm"], cell(UNIT)) or extras["midterm"]
         for i, heading in self._unknown_columns().items():
             if i < len(cells) and cells[i]:
                 self.form.notes.append(f"第{line}行：“{heading}”列的“{_short(cells[i])}”未导入")

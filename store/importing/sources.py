@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime
 import zipfile
 from pathlib import Path
@@ -84,12 +85,38 @@ def _text_forms(path: Path) -> list[RawForm]:
     except OSError as exc:
         raise ImportFormatError(path, f"无法读取：{os_reason(exc)}") from None
     text, bad_lines = decode(path, data)
-    rows = (Row(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1))
-    forms = _require_forms(path, FormReader(str(path)).read(rows))
+    delimiter = "," if path.suffix.lower() == ".csv" else "\t"
+    if delimiter == "\t" and "\t" not in text and text.count(",") > text.count("\n"):
+        raise ImportFormatError(path, "文件是逗号分隔的（CSV）：请把扩展名改为 .csv，或用 Excel 另存为 .xlsx", 1)
+    forms = _require_forms(path, FormReader(str(path)).read(text_rows(text, delimiter)))
     for line in bad_lines:
         form = next((f for f in reversed(forms) if f.line <= line), forms[0])
         form.notes.append(f"第{line}行含无法识别的字节，已显示为“\ufffd”：请核对该行")
     return forms
+
+
+# A quoted cell running over more lines than this is a stray quote mark, not a cell with line breaks.
+_MAX_CELL_LINES = 20
+
+
+def text_rows(text: str, delimiter: str) -> list[Row]:
+    """The rows of delimited text as Excel copies and exports it: a cell holding a line break or a
+    quote mark comes quoted ("告知人数/体检人数⏎×100%"), and is one cell, not two rows."""
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines, delimiter=delimiter)
+    rows, start = [], 1
+    try:
+        for cells in reader:
+            if reader.line_num - start >= _MAX_CELL_LINES:
+                break
+            rows.append(Row(start, cells))
+            start = reader.line_num + 1
+        else:
+            return rows
+    except csv.Error:
+        pass
+    # An unbalanced quote mark: read every line as it stands rather than swallow the file.
+    return [Row(n, line.rstrip("\r\n").split(delimiter)) for n, line in enumerate(lines, 1)]
 
 
 def _sheet_forms(path: Path) -> list[RawForm]:

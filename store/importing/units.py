@@ -18,8 +18,12 @@ from .forms import RawForm
 
 YUAN, WAN = "元", "万元"
 _GOAL_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元)")
+_PER_BEFORE = re.compile(r"[均每]|标准")
+_PER_AFTER = re.compile(r"\s*(?:[/／每]|一次|左右/)")
 # Below this many 元 a whole project is implausible; such a figure was written in 万元.
 MAGNITUDE_LIMIT = 10_000
+# No project costs less than this many 元: evidence that says otherwise is misread evidence.
+IMPOSSIBLE = 1_000
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,11 @@ def _witnesses(form: RawForm) -> list[tuple[str, float]]:
                 found.append((f"指标“{text}”", money))
                 break
     for paragraph in form.goal:
-        for number, unit in _GOAL_MONEY.findall(paragraph):
-            if float(number) > 0:
+        for match in _GOAL_MONEY.finditer(paragraph):
+            number, unit = match.groups()
+            # A rate ("人均60元", "3000元每人每年", "生均2000元") is no witness of the total's size.
+            if float(number) > 0 and not _PER_BEFORE.search(paragraph[max(0, match.start() - 6):match.start()]) \
+                    and not _PER_AFTER.match(paragraph, match.end()):
                 found.append((f"总体目标“{number}{unit}”", float(number) * MONEY_UNITS[unit]))
     return found
 
@@ -64,6 +71,8 @@ def from_evidence(form: RawForm) -> UnitDecision | None:
     if len(votes[YUAN]) == len(votes[WAN]):
         return None
     unit = YUAN if len(votes[YUAN]) > len(votes[WAN]) else WAN
+    if unit == YUAN and figure < IMPOSSIBLE:
+        return None
     shown = "、".join(votes[unit][:2]) + ("等" if len(votes[unit]) > 2 else "")
     other = f"（{len(votes[YUAN if unit == WAN else WAN])} 处相反）" if votes[YUAN if unit == WAN else WAN] else ""
     return UnitDecision(unit, f"按{unit}计与{shown}相符{other}", True)
