@@ -40,7 +40,7 @@ class JixiaoApp(App):
         try:
             session = FormSession(path, self.config, run_findings)
         except Exception as exc:  # noqa: BLE001 - a bad file must not take the app down
-            self.notify(f"无法打开：{exc}", severity="error", timeout=10)
+            self.notify(f"无法打开：{exc}", severity="error", timeout=10, markup=False)
             return
         self.push_screen(EditorScreen(session, self._llm_factory()))
 
@@ -67,7 +67,7 @@ class JixiaoApp(App):
     def worker_failed(self, screen, worker: Worker) -> None:
         """Every background failure ends here: a notification; the app and the data stay as they were."""
         error = worker.error
-        self.notify(f"后台任务失败：{error}", severity="error", timeout=10)
+        self.notify(f"后台任务失败：{error}", severity="error", timeout=10, markup=False)
         if isinstance(screen, EditorScreen):
             screen.status(f"失败：{error}")
 

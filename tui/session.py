@@ -6,6 +6,7 @@ drive it directly. It goes through the store and drafting APIs only.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,6 +25,9 @@ from store import history
 
 RUN_CODES = ("JX205", "JX206")  # cross-form findings: known from the store's lint, not re-run per edit
 HISTORY = 200  # undo steps kept
+_PERIOD = re.compile(r"\d{4}(?:-\d{4})?")
+HEADER_LABELS = {"project": "项目名称", "total": "年度资金总额", "fiscal": "财政拨款", "other": "其他资金",
+                 "period": "项目期", "goal": "年度总体目标"}
 
 
 class _State(NamedTuple):
@@ -158,7 +162,10 @@ class FormSession:
             declaration = Declaration.model_validate(data)
         except ValidationError as exc:
             error = exc.errors()[0]
-            raise ValueError(f"{'.'.join(map(str, error['loc']))}：{error['msg']}") from None
+            where = HEADER_LABELS.get(str(error["loc"][-1]), ".".join(map(str, error["loc"])))
+            raise ValueError(f"{where}：{error['msg']}") from None
+        if declaration.period and not _PERIOD.fullmatch(declaration.period):
+            raise ValueError(f"项目期“{declaration.period}”应写作起止年份，如“2021-2023”或“2021”")
         self.change(declaration)
 
     def apply_safe_fixes(self) -> int:

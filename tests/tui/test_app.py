@@ -283,3 +283,38 @@ async def test_row_editor_on_a_2021_form_keeps_its_levels_and_columns(tmp_path):
         assert (after.level1, after.level2, after.value, after.score) == ("成本指标", "社会成本指标", "对交通有短时影响", "5")
         assert screen.session.declaration.indicators[:4] == before.indicators[:4]
         assert screen.session.declaration.columns == before.columns
+
+
+async def test_header_editor_refuses_a_wrong_period_shows_the_error_on_top_and_focuses_a_field(seed_store):
+    from tui.screens.dialogs import HeaderEditor
+
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "机关党建经费")
+        await pilot.press("h")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert dialog.focused is dialog.query_one("#field-project", Input)
+        dialog.query_one("#field-period", Input).value = "25万"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        error = dialog.query_one("#header-error")
+        assert isinstance(dialog, HeaderEditor) and "项目期“25万”" in str(error.render())
+        assert error.region.y < 30 and error.region.height > 0  # visible without scrolling
+        assert screen.session.declaration.period == "2020-2020" and not screen.session.dirty
+
+
+async def test_llm_not_configured_notice_reads_whole(seed_store):
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_store(pilot)
+        await open_form(pilot, "机关党建经费")
+        await pilot.press("G")
+        await settle(pilot)
+        from textual.widgets._toast import Toast
+
+        # What the toast shows: "[llm]" must not be swallowed as markup.
+        shown = [Toast(n).render().plain for n in app._notifications]
+        assert any("jixiao.toml 的 [llm] 或环境变量" in text for text in shown), shown

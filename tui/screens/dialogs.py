@@ -181,13 +181,17 @@ class HeaderEditor(ModalScreen[dict | None]):
 
         with VerticalScroll(classes="dialog wide tall"):
             yield Label("编辑表头（ctrl+s 确定，esc 取消）", classes="question")
+            # The problem shows first, where it is seen without scrolling.
+            yield Static(f"[red]{self.error}[/]" if self.error else "", id="header-error")
             with Grid(classes="form-grid header-grid"):
                 for key, label in HEADER_FIELDS + FUNDS_FIELDS:
                     yield Label(label)
                     yield Input(str(self.values.get(key, "")), id=f"field-{key}")
             yield Label("年度总体目标（每段一行）")
             yield TextArea(self.values.get("goal", ""), id="field-goal", soft_wrap=True)
-            yield Static(f"[red]{self.error}[/]" if self.error else "", id="header-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#field-project", Input).focus()
 
     def action_done(self) -> None:
         from textual.widgets import TextArea

@@ -327,7 +327,8 @@ class EditorScreen(JixiaoScreen):
 
     def action_draft(self, engine: str) -> None:
         if engine == "llm" and self.llm_factory is None:
-            self.notify("没有配置大模型（jixiao.toml 的 [llm] 或环境变量 OPENAI_BASE_URL / JIXIAO_MODEL）", severity="warning")
+            self.notify("没有配置大模型（jixiao.toml 的 [llm] 或环境变量 OPENAI_BASE_URL / JIXIAO_MODEL）", severity="warning",
+                        markup=False)  # "[llm]" is text, not markup
             return
         self.status(f"正在起草（{'大模型' if engine == 'llm' else '离线规则'}）……按 esc 取消")
         self._draft(engine)
@@ -398,7 +399,7 @@ class EditorScreen(JixiaoScreen):
             self._conflict(str(exc))
             return
         except (StoreError, OSError) as exc:
-            self.notify(f"保存失败：{exc}", severity="error", timeout=10)
+            self.notify(f"保存失败：{exc}", severity="error", timeout=10, markup=False)
             return
         self._changed(note=f"已保存 {self.session.path}")
         self.app.form_saved(self.session)
@@ -419,7 +420,7 @@ class EditorScreen(JixiaoScreen):
             try:
                 self.session.save_as(Path(path))
             except (StoreError, OSError) as exc:
-                self.notify(f"另存失败：{exc}", severity="error", timeout=10)
+                self.notify(f"另存失败：{exc}", severity="error", timeout=10, markup=False)
                 return
             self._changed(note=f"已另存为 {path}")
 

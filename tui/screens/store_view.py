@@ -77,7 +77,7 @@ class StoreScreen(JixiaoScreen):
         elif kind == "errors":
             self.load_errors += payload
             for error in payload:
-                self.notify(str(error), severity="error", timeout=8)
+                self.notify(str(error), severity="error", timeout=8, markup=False)
         else:  # cross-form findings arrive last
             self.run_findings = payload
             for path, found in payload.items():
