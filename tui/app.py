@@ -22,7 +22,11 @@ from .store_index import FormSummary
 class JixiaoApp(App):
     CSS_PATH = "jixiao.tcss"
     TITLE = "jixiao 绩效目标"
-    BINDINGS = [Binding("ctrl+q", "quit", "退出", priority=True)]
+    BINDINGS = [
+        Binding("question_mark", "help", "帮助"),
+        Binding("ctrl+q", "quit", "退出", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True),
+    ]
 
     def __init__(self, root: Path):
         super().__init__()
@@ -83,9 +87,17 @@ class JixiaoApp(App):
 
         self.push_screen(Confirm("有未保存的修改，确定退出？（修改将丢失）"), answered)
 
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
     def get_system_commands(self, screen):
-        """The command palette lists every action of the current screen, by its Chinese name."""
-        yield from super().get_system_commands(screen)
+        """The command palette: every action of the current screen, and the app's own, in Chinese."""
+        yield SystemCommand("按键帮助", "列出本屏幕的全部按键", self.action_help)
+        yield SystemCommand("切换配色", "选择界面的配色主题", self.action_change_theme)
+        yield SystemCommand("退出", "退出 jixiao（有未保存的修改时会先询问）", self.action_quit)
         for binding in screen.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
                 yield SystemCommand(binding.description, f"快捷键 {binding.key}",

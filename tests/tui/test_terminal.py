@@ -57,3 +57,20 @@ def test_editor_dialog_and_review_paint_and_a_save_writes_what_the_screen_showed
     assert "项目完" in row and "2020年12月31日前" in row
     saved = tomllib.loads((seed_store / "机关党建经费.toml").read_text(encoding="utf-8"))
     assert {"level1": "产出指标", "level2": "时效指标", "name": "项目完成时间", "value": "2020年12月31日前"} in saved["indicators"]
+
+
+def test_footers_fit_100_columns_and_question_mark_lists_every_key(seed_store, terminal):
+    t = terminal("edit", str(seed_store))
+    t.wait_for("机关党建经费", timeout=8)
+    footer = t.wait_for("⏎ 打开").splitlines()[-1]
+    assert "? 帮助" in footer and "palette" not in footer
+    t.press("?")
+    help_screen = t.wait_for("按键")
+    assert "Ctrl+q  退出" in help_screen and "Cursor" not in help_screen
+    t.press("escape", "enter")
+    t.wait_for("年度总体目标")
+    footer = t.wait_for("esc 返回").splitlines()[-1]
+    assert "^s 保存" in footer and "? 帮助" in footer  # the whole footer is on screen at 100 columns
+    t.press("?")
+    help_screen = t.wait_for("大模型起草")  # keys the footer has no room for are listed here
+    assert "Ctrl+↑ / K  上移" in help_screen

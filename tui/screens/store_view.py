@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from drafting.lint import LintConfig
 
 from ..store_index import FormSummary, scan
+from ..widgets.form_table import FormTable
 from .base import JixiaoScreen
 from .dialogs import Ask
 
@@ -48,7 +49,7 @@ class StoreScreen(JixiaoScreen):
         with Horizontal(id="filters"):
             yield Input(placeholder="筛选：项目名称或主管部门（/）", id="filter")
             yield Static("", id="filter-state")
-        yield DataTable(id="forms", cursor_type="row", zebra_stripes=True)
+        yield FormTable(id="forms", cursor_type="row", zebra_stripes=True)
         yield Static("正在读取……", id="summary")
         yield Footer()
 
