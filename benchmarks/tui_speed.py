@@ -37,7 +37,7 @@ async def open_store(root: Path, forms: int) -> tuple[float, float]:
             rows = table.first().row_count if table else 0
             if rows and first is None:
                 first = time.perf_counter() - start
-            if rows >= forms and not app.screen.loading:
+            if rows >= forms and not app.screen.reading:
                 return first, time.perf_counter() - start
             await pilot.pause(0.01)
 

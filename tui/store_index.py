@@ -26,22 +26,23 @@ class FormSummary:
     indicators: int
     pending: int
     findings: list[Finding] = field(default_factory=list)
+    # Counted once, not at every redraw: the store view sums them over thousands of forms.
+    errors: int = field(init=False, default=0)
+    warnings: int = field(init=False, default=0)
+    infos: int = field(init=False, default=0)
+    codes: set[str] = field(init=False, default_factory=set)
 
-    @property
-    def counts(self) -> Counter:
-        return Counter(f.severity for f in self.findings)
+    def __post_init__(self):
+        found, self.findings = self.findings, []
+        self.add(found)
 
-    @property
-    def codes(self) -> set[str]:
-        return {f.code for f in self.findings}
-
-    @property
-    def errors(self) -> int:
-        return self.counts[Severity.ERROR]
-
-    @property
-    def warnings(self) -> int:
-        return self.counts[Severity.WARNING]
+    def add(self, findings: list[Finding]) -> None:
+        counts = Counter(f.severity for f in findings)
+        self.errors += counts[Severity.ERROR]
+        self.warnings += counts[Severity.WARNING]
+        self.infos += counts[Severity.INFO]
+        self.codes |= {f.code for f in findings}
+        self.findings += findings
 
 
 def _pending(path: str) -> int:

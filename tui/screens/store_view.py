@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from textual import on, work
@@ -18,6 +19,7 @@ from .base import JixiaoScreen
 from .dialogs import Ask
 
 COLUMNS = ("项目名称", "主管部门", "年度", "资金（万元）", "指标数", "错误", "警告", "待审核建议")
+FLUSH_SECONDS = 0.5
 SORTS = ("project", "department", "year", "total", "indicators", "errors", "warnings", "pending")
 
 
@@ -36,6 +38,9 @@ class StoreScreen(JixiaoScreen):
         super().__init__()
         self.root, self.config = root, config
         self.forms: dict[str, FormSummary] = {}
+        self.waiting: list[FormSummary] = []  # read, not yet in the table
+        self.flush_timer = None
+        self.totals = Counter()  # errors, warnings, infos, pending over all forms, kept as forms come and go
         self.run_findings: dict[str, list] = {}
         self.text_filter = ""
         self.code_filter = ""
@@ -73,22 +78,59 @@ class StoreScreen(JixiaoScreen):
     def _loaded(self, kind: str, payload) -> None:
         if kind == "forms":
             for summary in payload:
+                self._count(self.forms.get(summary.path), -1)
                 self.forms[summary.path] = summary
-            self._append(payload)
+                self._count(summary, 1)
+            # Rows go into the table in batches: each redraw of a large table costs, so the first
+            # chunk shows at once and later ones are gathered for a moment.
+            self.waiting += payload
+            if len(self.forms) == len(payload):  # the first chunk
+                self._flush()
+            elif self.flush_timer is None:
+                self.flush_timer = self.set_timer(FLUSH_SECONDS, self._flush)
         elif kind == "errors":
             self.load_errors += payload
             for error in payload:
                 self.notify(str(error), severity="error", timeout=8, markup=False)
         else:  # cross-form findings arrive last
+            self._flush()
             self.run_findings = payload
             for path, found in payload.items():
                 if path in self.forms:
-                    self.forms[path].findings += found
-            self.refresh_table()
+                    self._count(self.forms[path], -1)
+                    self.forms[path].add(found)
+                    self._count(self.forms[path], 1)
+            if self.code_filter or self.problems_only or SORTS[self.sort_index] in ("errors", "warnings"):
+                self.refresh_table()  # the rows shown or their order may change
+            else:
+                self._update_rows(payload)
 
     def _done(self) -> None:
+        self._flush()
         self.reading = False
         self.refresh_summary()
+
+    def _flush(self) -> None:
+        if self.flush_timer is not None:
+            self.flush_timer.stop()
+            self.flush_timer = None
+        waiting, self.waiting = self.waiting, []
+        if waiting:
+            self._append(waiting)
+
+    def _update_rows(self, paths) -> None:
+        """The counts of rows already shown, changed in place (re-adding thousands of rows is slow)."""
+        table = self.query_one("#forms", DataTable)
+        for path in paths:
+            if path in table.rows:
+                for key, value in zip(SORTS, self._cells(self.forms[path])):
+                    table.update_cell(path, key, value)
+        self.refresh_summary()
+
+    def _count(self, summary: FormSummary | None, sign: int) -> None:
+        if summary is not None:
+            self.totals.update({"errors": sign * summary.errors, "warnings": sign * summary.warnings,
+                                "infos": sign * summary.infos, "pending": sign * summary.pending})
 
     def _append(self, summaries: list[FormSummary]) -> None:
         table = self.query_one("#forms", DataTable)
@@ -128,15 +170,12 @@ class StoreScreen(JixiaoScreen):
         self.refresh_summary()
 
     def refresh_summary(self) -> None:
-        forms = list(self.forms.values())
         shown = self.query_one("#forms", DataTable).row_count
-        errors = sum(s.errors for s in forms)
-        warnings = sum(s.warnings for s in forms)
-        infos = sum(len(s.findings) for s in forms) - errors - warnings
-        pending = sum(s.pending for s in forms)
+        t = self.totals
         state = "正在读取…… " if self.reading else ""
         self.query_one("#summary", Static).update(
-            f"{state}共 {len(forms)} 张申报表（显示 {shown}）｜错误 {errors}　警告 {warnings}　提示 {infos}｜待审核建议 {pending}"
+            f"{state}共 {len(self.forms)} 张申报表（显示 {shown}）｜错误 {t['errors']}　警告 {t['warnings']}　"
+            f"提示 {t['infos']}｜待审核建议 {t['pending']}"
             + (f"｜{len(self.load_errors)} 个文件无法读取" if self.load_errors else ""))
         filters = []
         if self.code_filter:
@@ -148,8 +187,10 @@ class StoreScreen(JixiaoScreen):
 
     def update_form(self, summary: FormSummary) -> None:
         """After the editor saved a form: its row shows the new state."""
-        summary.findings += [f for f in self.run_findings.get(summary.path, []) if f.code not in summary.codes]
+        summary.add([f for f in self.run_findings.get(summary.path, []) if f.code not in summary.codes])
+        self._count(self.forms.get(summary.path), -1)
         self.forms[summary.path] = summary
+        self._count(summary, 1)
         self.refresh_table()
 
     # --- actions ------------------------------------------------------------------------------------
@@ -183,6 +224,8 @@ class StoreScreen(JixiaoScreen):
 
     def action_reload(self) -> None:
         self.forms.clear()
+        self.totals.clear()
+        self.waiting.clear()
         self.query_one("#forms", DataTable).clear()
         self.reading = True
         self.load()
