@@ -92,6 +92,8 @@ def test_into_must_be_a_folder(tmp_path, capsys):
 def test_entry_point_version_and_help():
     done = subprocess.run([sys.executable, "-m", "tui.cli", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("jixiao ")
-    for command in ("import", "export", "show"):
+    for command in ("import", "export", "lint", "rule", "suggest", "review", "undo", "edit", "show"):
         done = subprocess.run([sys.executable, "-m", "tui.cli", command, "--help"], capture_output=True, text=True)
-        assert done.returncode == 0 and "usage" in done.stdout
+        # argparse's own words are Chinese too: no "usage:", "options", "show this help message"
+        assert done.returncode == 0 and done.stdout.startswith(f"用法：jixiao {command}")
+        assert "选项" in done.stdout and "usage" not in done.stdout and "show this help" not in done.stdout

@@ -1,0 +1,42 @@
+"""`jixiao review`: decide on queued suggestions"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store import StoreError
+
+from .. import review
+from .common import EXIT_OK, EXIT_USAGE, codes, fail
+
+
+def add(commands) -> None:
+    p = commands.add_parser("review", help="逐条审核建议：接受、拒绝、修改",
+                            description="逐条审核待审核的建议（y 接受，n 拒绝，e 修改后接受，s 跳过，a 接受本表其余，q 退出，? 帮助）。接受的修改以原子方式写入申报表，可用 jixiao undo 撤销。")
+    p.add_argument("path", type=Path, metavar="PATH", help="申报表 TOML 文件或存储目录")
+    p.add_argument("--list", action="store_true", help="列出待审核的建议")
+    p.add_argument("--accept", nargs="+", default=[], metavar="ID", help="接受这些建议")
+    p.add_argument("--reject", nargs="+", default=[], metavar="ID", help="拒绝这些建议")
+    p.add_argument("--accept-all", action="store_true", help="接受全部待审核建议（大模型建议除外）")
+    p.add_argument("--codes", metavar="CODES", help="与 --accept-all 同用：只接受回应这些规则的建议")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if not args.path.exists():
+        fail(f"{args.path}: 不存在")
+        return EXIT_USAGE
+    try:
+        if args.list:
+            review.list_pending(args.path)
+        elif args.accept or args.reject or args.accept_all:
+            _, missing = review.bulk(args.path, args.accept, args.reject, args.accept_all, codes(args.codes))
+            if missing:
+                fail(f"没有找到这些待审核的建议：{'、'.join(missing)}")
+                return EXIT_USAGE
+        else:
+            review.interactive(args.path)
+    except StoreError as exc:
+        fail(exc)
+        return EXIT_USAGE
+    return EXIT_OK

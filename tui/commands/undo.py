@@ -1,0 +1,26 @@
+"""`jixiao undo`: put back the version before jixiao's last change"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafting.suggestions import undo as undo_change
+from store import StoreError
+
+from .common import EXIT_OK, EXIT_USAGE, fail
+
+
+def add(commands) -> None:
+    p = commands.add_parser("undo", help="撤销对申报表的上一次修改", description="恢复申报表在上一次由 jixiao 修改（接受建议、--fix）之前的内容。")
+    p.add_argument("path", type=Path, metavar="PATH", help="申报表 TOML 文件")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    try:
+        entry = undo_change(args.path)
+    except StoreError as exc:
+        fail(exc)
+        return EXIT_USAGE
+    print(f"已撤销：{entry['note']}（{entry['time']}）→ {args.path}")
+    return EXIT_OK
