@@ -1,5 +1,6 @@
 """The Textual app driven like a user: Pilot tests of the real flows."""
 
+import re
 import tomllib
 
 import pytest
@@ -222,6 +223,8 @@ async def test_command_palette_lists_the_screen_actions(seed_store):
         await open_form(pilot, "机关党建经费")
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"保存", "编辑", "起草建议", "安全修复", "撤销"} <= titles
+        # Nothing in English ("Quit the application", "Change theme" …): every title is Chinese.
+        assert all(re.search(r"[\u4e00-\u9fff]", title) for title in titles), titles
 
 
 async def test_header_editor_changes_funds_and_goal(seed_store):
