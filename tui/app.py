@@ -14,6 +14,7 @@ from store import Store
 
 from .screens.dialogs import Confirm
 from .screens.editor import EditorScreen
+from .screens.help import key_text
 from .screens.store_view import StoreScreen
 from .session import FormSession
 from .store_index import FormSummary
@@ -97,11 +98,14 @@ class JixiaoApp(App):
         """The command palette: every action of the current screen, and the app's own, in Chinese."""
         yield SystemCommand("按键帮助", "列出本屏幕的全部按键", self.action_help)
         yield SystemCommand("切换配色", "选择界面的配色主题", self.action_change_theme)
-        yield SystemCommand("退出", "退出 jixiao（有未保存的修改时会先询问）", self.action_quit)
+        titles = {"按键帮助", "切换配色"}
         for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
-                yield SystemCommand(binding.description, f"快捷键 {binding.key}",
+            if isinstance(binding, Binding) and binding.description and binding.description not in titles:
+                titles.add(binding.description)
+                yield SystemCommand(binding.description, f"快捷键 {key_text(binding.key)}",
                                     partial(screen.run_action, binding.action))
+        if "退出" not in titles:
+            yield SystemCommand("退出", "退出 jixiao（有未保存的修改时会先询问）", self.action_quit)
 
 
 def run(root: Path) -> None:

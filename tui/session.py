@@ -26,7 +26,7 @@ from store import history
 RUN_CODES = ("JX205", "JX206")  # cross-form findings: known from the store's lint, not re-run per edit
 HISTORY = 200  # undo steps kept
 _PERIOD = re.compile(r"\d{4}(?:-\d{4})?")
-HEADER_LABELS = {"project": "项目名称", "total": "年度资金总额", "fiscal": "财政拨款", "other": "其他资金",
+HEADER_LABELS = {"project": "项目名称", "total": "年度资金总额", "fiscal": "其中：财政拨款", "other": "其他资金",
                  "period": "项目期", "goal": "年度总体目标"}
 
 
@@ -156,7 +156,7 @@ class FormSession:
             try:
                 funds[key] = float(text)
             except ValueError:
-                raise ValueError(f"金额“{text}”不是数字") from None
+                raise ValueError(f"{HEADER_LABELS[key]}“{text}”不是数字") from None
         data.update(values, funds=funds)
         try:
             declaration = Declaration.model_validate(data)
@@ -236,13 +236,15 @@ class FormSession:
         return self.store.work_dir / "副本" / self.path.name
 
     def save_as(self, path: Path) -> None:
+        """Keep the editor's version as a copy, then show the form as it is on disk now: the editor
+        stays on the original file (the copy is not a form of the store)."""
         path = Path(path)
         inside = path.resolve().parent.is_relative_to(self.path.resolve().parent)
         hidden = any(part.startswith(".") for part in path.resolve().relative_to(self.path.resolve().parent).parts) if inside else False
         if inside and not hidden:
             raise StoreError(path, "在申报表目录中，会与原表成为同一项目的两张表：请存到目录外，或 .jixiao/副本/ 下")
-        self.stored = Store(path.parent).save(Stored(path, self.declaration, None))
-        self.path = path
+        Store(path.parent).save(Stored(path, self.declaration, None))
+        self.reload()
 
     def reload(self) -> None:
         """Drop the in-memory form, its unsaved accepts and its undo history for what is on disk now.

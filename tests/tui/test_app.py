@@ -279,6 +279,7 @@ async def test_row_editor_on_a_2021_form_keeps_its_levels_and_columns(tmp_path):
         editor = pilot.app.screen
         assert [v for _, v in editor.query_one("#level1", Select)._options] == ["产出指标", "成本指标", "效益指标", "满意度指标"]
         assert editor.query_one("#level2", Select).value == "社会成本指标"
+        assert editor.focused is editor.query_one("#name", Input)  # typing goes to 三级, not to a level
         editor.query_one("#value", Input).value = "对交通有短时影响"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -321,3 +322,49 @@ async def test_llm_not_configured_notice_reads_whole(seed_store):
         # What the toast shows: "[llm]" must not be swallowed as markup.
         shown = [Toast(n).render().plain for n in app._notifications]
         assert any("jixiao.toml 的 [llm] 或环境变量" in text for text in shown), shown
+
+
+async def test_header_editor_keeps_amounts_exact_and_a_refused_save_focuses_the_wrong_field(seed_store):
+    path = seed_store / "人才工作经费.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("total = 250000", "total = 1234567").replace("fiscal = 250000", "fiscal = 1234567"),
+                    encoding="utf-8")
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "人才工作经费")
+        await pilot.press("h")
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#field-total", Input).value == "1234567"
+        await pilot.press("ctrl+s")  # nothing typed: nothing changes
+        await settle(pilot)
+        assert not screen.session.dirty and screen.session.declaration.funds.total == 1234567
+        await pilot.press("h")
+        await settle(pilot)
+        pilot.app.screen.query_one("#field-period", Input).value = "25万"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert dialog.focused is dialog.query_one("#field-period", Input)
+        await pilot.press("backspace")  # edits the period, never replaces another field
+        assert dialog.query_one("#field-project", Input).value == "人才工作经费"
+        assert dialog.query_one("#field-period", Input).value == "25"
+
+
+async def test_a_copy_kept_after_a_refused_save_leaves_the_editor_on_the_original(seed_store):
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "机关党建经费")
+        path = screen.session.path
+        await edit_row(pilot, screen, 3, name="资金投入", value="≤53万元")
+        path.write_text(path.read_text(encoding="utf-8").replace("机关党建经费", "同事改过的机关党建经费"), encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("a", "enter")
+        await settle(pilot)
+        assert screen.session.path == path and screen.session.declaration.project == "同事改过的机关党建经费"
+        await pilot.press("escape")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#forms", DataTable)
+        assert table.row_count == 12  # the copy is not listed as a second form

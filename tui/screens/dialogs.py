@@ -125,6 +125,9 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
                 yield Button("确定 (ctrl+s)", variant="primary", id="ok")
                 yield Button("取消 (esc)", id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()  # what is typed first is the 三级 name, not a level
+
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "level1":
             level2 = self.query_one("#level2", Select)
@@ -186,12 +189,15 @@ class HeaderEditor(ModalScreen[dict | None]):
             with Grid(classes="form-grid header-grid"):
                 for key, label in HEADER_FIELDS + FUNDS_FIELDS:
                     yield Label(label)
-                    yield Input(str(self.values.get(key, "")), id=f"field-{key}")
+                    # Not selected on focus: a key typed after an error must not replace the field.
+                    yield Input(str(self.values.get(key, "")), id=f"field-{key}", select_on_focus=False)
             yield Label("年度总体目标（每段一行）")
             yield TextArea(self.values.get("goal", ""), id="field-goal", soft_wrap=True)
 
     def on_mount(self) -> None:
-        self.query_one("#field-project", Input).focus()
+        # The field the problem names, else the first.
+        wrong = next((key for key, label in HEADER_FIELDS + FUNDS_FIELDS if label.split("（")[0] in self.error), "project")
+        self.query_one(f"#field-{wrong}", Input).focus()
 
     def action_done(self) -> None:
         from textual.widgets import TextArea

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from drafting.lint.docs import rule_text
 from drafting.lint.findings import Severity, nth
 from store import ConflictError, StoreError
+from store.exporting.layout import amount_text
 
 from ..session import FormSession
 from ..widgets.suggestion_table import SuggestionTable
@@ -273,7 +274,8 @@ class EditorScreen(JixiaoScreen):
         d = self.session.declaration
         if values is None:
             values = {key: getattr(d, key) for key, _ in HEADER_FIELDS}
-            values.update({key: f"{getattr(d.funds, key):g}" for key, _ in FUNDS_FIELDS}, goal=d.goal)
+            # Amounts exactly as stored ("1234567", "0.5"): a rounded display would be saved back rounded.
+            values.update({key: amount_text(getattr(d.funds, key)) for key, _ in FUNDS_FIELDS}, goal=d.goal)
 
         def done(result) -> None:
             if result is None:
@@ -423,11 +425,12 @@ class EditorScreen(JixiaoScreen):
             except (StoreError, OSError) as exc:
                 self.notify(f"另存失败：{exc}", severity="error", timeout=10, markup=False)
                 return
-            self._changed(note=f"已另存为 {path}")
+            self._changed(note=f"编辑器中的版本已另存为 {path}；现在显示的是磁盘上的最新版本")
 
-        self.app.push_screen(Choose(f"{message}\n磁盘上的文件已被修改，编辑器中的修改没有写入。",
-                                    [("r", "重新载入（放弃编辑器中的修改）", "reload"), ("a", "另存为（保留编辑器中的修改）", "saveas"),
-                                     ("c", "取消", "cancel")]), chosen)
+        self.app.push_screen(Choose(f"{message}\n磁盘上的文件已被修改，编辑器中的修改没有写入。\n"
+                                    "重新载入：放弃编辑器中的修改；另存副本：把编辑器中的版本存到 .jixiao/副本/，再显示磁盘上的版本。",
+                                    [("r", "重新载入", "reload"), ("a", "另存副本", "saveas"), ("c", "取消", "cancel")],
+                                    ), chosen)
 
     def action_back(self) -> None:
         if self.workers and any(w.group == "draft" and w.is_running for w in self.workers):
