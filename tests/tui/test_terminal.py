@@ -48,6 +48,8 @@ def test_editor_dialog_and_review_paint_and_a_save_writes_what_the_screen_showed
     t.press("v")
     review = t.wait_for("替换  项目完成时间｜2020年12月")
     assert "y 接受" in review
+    footer = t.wait_for("y 接受 n 拒绝 e 改后接受").splitlines()[-1]  # the footer follows the focus
+    assert "y 接受" in footer and "esc 返回" in footer and "? 帮助" in footer  # the review keys fit 100 columns
     t.press("y")
     t.wait_for("已接受建议")
     t.press("ctrl+s")

@@ -80,7 +80,7 @@ class EditorScreen(JixiaoScreen):
         Binding("g", "draft('rules')", "起草建议"),
         Binding("G", "draft('llm')", "大模型起草", show=False),
         Binding("x", "safe_fixes", "安全修复", show=False),
-        Binding("h", "edit_header", "表头"),
+        Binding("h", "edit_header", "表头", show=False),
         Binding("f", "focus_findings", "问题", show=False),
         Binding("v", "focus_review", "审核"),
         Binding("i", "focus_rows", "指标表", show=False),
@@ -111,7 +111,7 @@ class EditorScreen(JixiaoScreen):
                         with VerticalScroll(id="detail-box"):
                             yield Static(id="detail")
             yield Static(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         rows = self.query_one("#rows", DataTable)

@@ -23,7 +23,8 @@ def bindings_of(screen: Screen) -> list[tuple[str, str]]:
     seen, rows = set(), []
     # A focused widget's keys count when it is one of ours (Textual's own say "Cursor up" in English).
     focused = screen.focused if type(screen.focused).__module__.startswith("tui.") else None
-    for source in (focused, screen, screen.app):
+    ours = [w for w in screen.query("*") if type(w).__module__.startswith("tui.") and w is not focused]
+    for source in (focused, screen, *ours, screen.app):
         for binding in getattr(source, "BINDINGS", []) if source is not None else []:
             row = (key_text(binding.key), binding.description) if isinstance(binding, Binding) else None
             if row and binding.description and binding.action not in seen and row not in rows:

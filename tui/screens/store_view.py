@@ -56,7 +56,7 @@ class StoreScreen(JixiaoScreen):
             yield Static("", id="filter-state")
         yield FormTable(id="forms", cursor_type="row", zebra_stripes=True)
         yield Static("正在读取……", id="summary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "jixiao 绩效目标"

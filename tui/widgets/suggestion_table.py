@@ -12,7 +12,7 @@ class SuggestionTable(DataTable):
     BINDINGS = [
         Binding("y", "screen.accept", "接受"),
         Binding("n", "screen.reject", "拒绝"),
-        Binding("e", "screen.edit_accept", "修改后接受"),
+        Binding("e", "screen.edit_accept", "改后接受"),
         Binding("j", "cursor_down", "下一条", show=False),
         Binding("k", "cursor_up", "上一条", show=False),
     ]
