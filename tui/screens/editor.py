@@ -193,7 +193,8 @@ class EditorScreen(JixiaoScreen):
         for s in self.suggestions:
             target = s.after or s.before
             mark = "[magenta]LLM[/]" if s.display_only else ""
-            table.add_row(mark, KIND[s.kind], _short(f"{target.name}｜{target.value}", 24))
+            where = "" if s.indicator is None else nth(s.indicator)  # which row it changes
+            table.add_row(mark, f"{KIND[s.kind]}{where}", _short(f"{target.name}｜{target.value}", 24))
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         self._show_detail()
