@@ -168,6 +168,8 @@ class EditorScreen(JixiaoScreen):
         # 指标值 is what a reviewer reads first: it is shown whole (up to a limit); 三级 gets what is left.
         widths = [max([Text.from_markup(c[k]).cell_len for c in cells] + [cell_len(label)])
                   for k, label in enumerate(ROW_COLUMNS)]
+        if not table.size.width:
+            self.set_timer(0.1, lambda: self._draw_rows(None))  # not laid out yet: again once it has a width
         free = (table.size.width or 60) - _GAPS - widths[0] - widths[1] - widths[2] - widths[5]
         value_width = max(6, min(widths[4], max(_VALUE_MIN, free // 2), free - 8))
         name_width = max(8, free - value_width)
