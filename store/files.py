@@ -142,13 +142,17 @@ class Store:
         """Every declaration file, sorted; hidden files and folders and the config are not forms."""
         if self.root.is_file():
             return [self.root]
-        found = []
-        for path in self.root.rglob("*.toml"):
-            relative = path.relative_to(self.root)
-            if path.name == CONFIG_NAME or any(part.startswith(".") for part in relative.parts):
-                continue
-            found.append(path)
-        return sorted(found)
+        return sorted(path for path in self.root.rglob("*.toml") if self.holds(path))
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path` is (or would be) a declaration of this store: a .toml file below its root,
+        not the config, not in a hidden folder."""
+        try:
+            relative = Path(path).resolve().relative_to(self.root.resolve())
+        except ValueError:
+            return False
+        return (relative.suffix == ".toml" and relative.name != CONFIG_NAME
+                and not any(part.startswith(".") for part in relative.parts))
 
     def load_all(self) -> tuple[list[Stored], list[StoreError]]:
         """All declarations; a bad file is reported and never stops the others."""

@@ -239,9 +239,7 @@ class FormSession:
         """Keep the editor's version as a copy, then show the form as it is on disk now: the editor
         stays on the original file (the copy is not a form of the store)."""
         path = Path(path)
-        inside = path.resolve().parent.is_relative_to(self.path.resolve().parent)
-        hidden = any(part.startswith(".") for part in path.resolve().relative_to(self.path.resolve().parent).parts) if inside else False
-        if inside and not hidden:
+        if self.store.holds(path):
             raise StoreError(path, "在申报表目录中，会与原表成为同一项目的两张表：请存到目录外，或 .jixiao/副本/ 下")
         Store(path.parent).save(Stored(path, self.declaration, None))
         self.reload()

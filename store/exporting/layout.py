@@ -78,7 +78,7 @@ def _value_cells(row: Indicator, roles: set) -> dict[str, str]:
     midterm_op, midterm_number, midterm_unit = split(row.midterm)
     if row.midterm and (midterm_op, midterm_unit) == (op, unit) and op != QUALITATIVE:
         cells["midterm"] = midterm_number  # 中期 shares the row's 运算符 and 单位, as it came
-    if OP not in roles and op in ("≥", "≤", "＝", "＞", "＜"):
+    if OP not in roles and op != QUALITATIVE:
         cells[VALUE] = op + cells[VALUE]
     if UNIT not in roles:
         cells[VALUE] += unit

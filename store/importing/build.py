@@ -43,16 +43,16 @@ def _frameworks(forms: list[RawForm]) -> list[str]:
     """Each form's framework, from its own table; a table with no cost row follows the other forms
     of its file (one office, one template), and says so."""
     own = [_stated(form) or detect_framework([(row.level1, row.level2) for row in form.indicators]) for form in forms]
-    known = [code for code in own if code]
-    majority = max(set(known), key=known.count) if known and len(set(known)) == 1 else None
+    known = {code for code in own if code}
+    agreed = next(iter(known)) if len(known) == 1 else None
     chosen = []
     for form, code in zip(forms, own):
         if code == F2021 and any(row.level2 == COST for row in form.indicators):
             form.notes.append("本表同时有两种指标体系的成本指标写法（“成本指标”作二级指标，以及经济/社会/生态环境成本指标）："
                               "按2021版导入，lint 会指出不符合的行")
         if code is None and form.indicators:
-            code = majority or CLASSIC
-            why = "按同文件其他表" if majority else "同文件也无从判断，按原指标体系"
+            code = agreed or CLASSIC
+            why = "按同文件其他表" if agreed else "同文件也无从判断，按原指标体系"
             form.notes.append(f"本表没有成本指标，无法据此判断指标体系：{why}判为{FRAMEWORKS[code].title}")
         chosen.append(code or CLASSIC)
     return chosen
@@ -111,8 +111,10 @@ def _build(form: RawForm, decision: UnitDecision, framework: str, names: dict) -
     implementer_code, implementer = _unit_name(form, "implementer", names, notes)
     attribute_code, attribute = split_attribute(fields.get("attribute", ""))
     scale = 10_000 if decision.unit == WAN else 1
-    funds = {key: number * (1 if written else scale) for key, (number, written) in form.amounts.items()}
-    midterm = {key: number * (1 if written else scale) for key, (number, written) in form.midterm_amounts.items()}
+    def in_yuan(amounts: dict) -> dict:
+        return {key: number * (1 if written else scale) for key, (number, written) in amounts.items()}
+
+    funds, midterm = in_yuan(form.amounts), in_yuan(form.midterm_amounts)
     try:
         declaration = Declaration(
             year=year,

@@ -26,6 +26,7 @@ _AMOUNT = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|�
 # and a 合计 row summing the 分值 column.
 _FOOTER = re.compile(r"(?:填报|填表|审核|联系|单位负责人|财务负责人|项目负责人|负责人|日期|备注|说明|注)\s*(?:人|日期|电话|方式)?\s*[：:]"
                      r"|(?:合\s*计|总\s*计|小\s*计)$")
+_HEADER_UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 # Labels are matched whole, after dropping spaces and colons, so that prose never reads as one.
@@ -118,6 +119,7 @@ class FormReader:
         self.fund_columns: tuple[int, int] | None = None
         self.goal_columns: tuple[int, int] | None = None
         self.columns: dict[str, int] = {}  # role (store/columns.py) → column
+        self.width = 0  # columns of the table, known from its heading row
         self.current = ("", "")  # the 一级/二级 that continuation rows inherit
 
     def read(self, rows) -> list[RawForm]:
@@ -216,6 +218,7 @@ class FormReader:
         if unknown:
             shown = "、".join(f"“{c}”" for c in unknown)
             form.notes.append(f"第{line}行：指标表的列{shown}无法识别，该列内容不导入（逐行列出）")
+        self.width = max([*self.columns.values(), *self.heading_at]) + 1
         headings = [heading_key(self.heading_at[i]) for i in sorted(self.columns.values())]
         form.columns = [] if headings == STANDARD else headings
         form.has_table = True
@@ -229,9 +232,7 @@ class FormReader:
         keys = [label_of(c) if c else None for c in cells]
         if "midterm_total" in keys and "total" in keys:
             self.fund_columns = (keys.index("midterm_total"), keys.index("total"))
-            funds = next((c for c, k in zip(cells, keys) if k == "funds"), "")
-            unit = re.search(r"[(（]\s*(万元|元)\s*[)）]", funds)
-            self.form.header_unit = unit.group(1) if unit else None
+            self.form.header_unit = _header_unit(next((c for c, k in zip(cells, keys) if k == "funds"), ""))
             return True
         starts = [i for i, c in enumerate(cells) if c.startswith("中期目标")], [i for i, c in enumerate(cells) if c.startswith("年度目标")]
         if "goal" in keys and all(starts):
@@ -259,8 +260,7 @@ class FormReader:
                 self.state = "goal"
                 return
             if key == "funds":
-                unit = re.search(r"[(（]\s*(万元|元)\s*[)）]", cell)
-                form.header_unit = unit.group(1) if unit else None
+                form.header_unit = _header_unit(cell)
                 continue
             if key in ("total", "fiscal", "other") and self.fund_columns:
                 for column, amounts in zip(self.fund_columns, (form.midterm_amounts, form.amounts)):
@@ -288,7 +288,7 @@ class FormReader:
 
     def _indicator(self, line: int, cells: list[str]) -> None:
         form = self.form
-        width = self._width()
+        width = self.width
         if self._positional(cells):
             raw = self._by_column(line, cells)
         elif len(cells) > width and self._positional(cells[:width]):
@@ -315,7 +315,7 @@ class FormReader:
     def _by_column(self, line: int, cells: list[str]) -> RawIndicator:
         """A row whose cells sit under the table's headings: every cell read by its column."""
         col = self.columns
-        padded = cells + [""] * (self._width() - len(cells))
+        padded = cells + [""] * (self.width - len(cells))
 
         def cell(role: str) -> str:
             return padded[col[role]] if role in col else ""
@@ -370,13 +370,10 @@ class FormReader:
                 self.form.notes.append(f"第{line}行：单元格“{_short(text)}”不属于任何一列，未导入（三级指标“{_short(name)}”）")
         return RawIndicator(line, level1, level2, name, value)
 
-    def _width(self) -> int:
-        return max([*self.columns.values(), *self.heading_at]) + 1
-
     def _positional(self, cells: list[str]) -> bool:
         """True when the row sits in the header's columns (the common, undrifted case)."""
         col = self.columns
-        width = self._width()
+        width = self.width
         if len(cells) > width:
             return False
         padded = cells + [""] * (width - len(cells))
@@ -389,6 +386,12 @@ class FormReader:
             and (not l2 or clean_level(l2).endswith("指标"))
             and not (name and clean_level(name) in ALL_LEVEL2)  # a 二级 name under 三级: cells moved right
         )
+
+
+def _header_unit(cell: str) -> str | None:
+    """What "项目资金 (万元)" says the amounts are in."""
+    unit = _HEADER_UNIT.search(cell)
+    return unit.group(1) if unit else None
 
 
 def _short(text: str, limit: int = 20) -> str:

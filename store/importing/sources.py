@@ -37,7 +37,7 @@ def read_forms(path: Path) -> list[RawForm]:
     return _text_forms(path)
 
 
-def decode(path: Path, data: bytes) -> tuple[str, list[int]]:
+def _decode(path: Path, data: bytes) -> tuple[str, list[int]]:
     """The text of a file and the lines (1-based) where bytes could not be decoded.
 
     UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode 文本") and GB18030. A file
@@ -84,7 +84,7 @@ def _text_forms(path: Path) -> list[RawForm]:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFormatError(path, f"无法读取：{os_reason(exc)}") from None
-    text, bad_lines = decode(path, data)
+    text, bad_lines = _decode(path, data)
     delimiter = "," if path.suffix.lower() == ".csv" else "\t"
     if delimiter == "\t" and "\t" not in text and text.count(",") > text.count("\n"):
         raise ImportFormatError(path, "文件是逗号分隔的（CSV）：请把扩展名改为 .csv，或用 Excel 另存为 .xlsx", 1)

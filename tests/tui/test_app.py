@@ -128,17 +128,23 @@ async def test_quit_with_unsaved_changes_asks(seed_store):
         assert screen.session.path.read_bytes() == before
 
 
+async def refused_save(pilot):
+    """An edit in the editor, a colleague's change on disk meanwhile, then ctrl+s (refused)."""
+    screen = await open_form(pilot, "机关党建经费")
+    path = screen.session.path
+    await edit_row(pilot, screen, 3, name="资金投入", value="≤53万元")
+    theirs = path.read_text(encoding="utf-8").replace("机关党建经费", "同事改过的机关党建经费")
+    path.write_text(theirs, encoding="utf-8")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return screen, path, theirs
+
+
 async def test_file_changed_on_disk_is_never_overwritten(seed_store):
     app = JixiaoApp(seed_store)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_store(pilot)
-        screen = await open_form(pilot, "机关党建经费")
-        path = screen.session.path
-        await edit_row(pilot, screen, 3, name="资金投入", value="≤53万元")
-        theirs = path.read_text(encoding="utf-8").replace("机关党建经费", "同事改过的机关党建经费")
-        path.write_text(theirs, encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        screen, path, theirs = await refused_save(pilot)
         assert isinstance(pilot.app.screen, Choose)
         assert path.read_text(encoding="utf-8") == theirs  # nothing overwritten
         await pilot.press("r")  # reload what is on disk
@@ -155,13 +161,7 @@ async def test_a_refused_save_can_keep_the_editors_version_as_a_copy(seed_store)
     app = JixiaoApp(seed_store)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_store(pilot)
-        screen = await open_form(pilot, "机关党建经费")
-        path = screen.session.path
-        await edit_row(pilot, screen, 3, name="资金投入", value="≤53万元")
-        theirs = path.read_text(encoding="utf-8").replace("机关党建经费", "同事改过的机关党建经费")
-        path.write_text(theirs, encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        screen, path, theirs = await refused_save(pilot)
         await pilot.press("a")  # 另存为
         await settle(pilot)
         await pilot.press("enter")  # the offered place: the store's work folder, not beside the original
@@ -355,12 +355,7 @@ async def test_a_copy_kept_after_a_refused_save_leaves_the_editor_on_the_origina
     app = JixiaoApp(seed_store)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_store(pilot)
-        screen = await open_form(pilot, "机关党建经费")
-        path = screen.session.path
-        await edit_row(pilot, screen, 3, name="资金投入", value="≤53万元")
-        path.write_text(path.read_text(encoding="utf-8").replace("机关党建经费", "同事改过的机关党建经费"), encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        screen, path, _ = await refused_save(pilot)
         await pilot.press("a", "enter")
         await settle(pilot)
         assert screen.session.path == path and screen.session.declaration.project == "同事改过的机关党建经费"
