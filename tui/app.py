@@ -7,9 +7,11 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.worker import Worker
 
 from drafting.lint import LintConfig, find_config, load_config
+from drafting.lint.runner import prepare_workers
 from store import Store
 
 from .screens.dialogs import Confirm
@@ -35,6 +37,7 @@ class JixiaoApp(App):
         config_file = find_config(self.root)
         self.config = load_config(config_file) if config_file else LintConfig()
         self.config_file = config_file
+        prepare_workers()
 
     def on_mount(self) -> None:
         self.push_screen(StoreScreen(self.root, self.config))
@@ -75,6 +78,8 @@ class JixiaoApp(App):
         self.notify(f"后台任务失败：{error}", severity="error", timeout=10, markup=False)
         if isinstance(screen, EditorScreen):
             screen.status(f"失败：{error}")
+        elif isinstance(screen, StoreScreen):
+            screen.load_failed(error)
 
     async def action_quit(self) -> None:
         dirty = [s for s in self.screen_stack if isinstance(s, EditorScreen) and s.session.dirty]
@@ -93,6 +98,11 @@ class JixiaoApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search field's hint in Chinese too."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="输入以搜索命令……", id="--command-palette"))
 
     def get_system_commands(self, screen):
         """The command palette: every action of the current screen, and the app's own, in Chinese."""

@@ -9,11 +9,9 @@ from pathlib import Path
 
 from drafting.lint import LintConfig
 from drafting.lint.findings import Finding, Severity
-from drafting.lint.runner import active_rules, check_forms, check_run, read_forms
+from drafting.lint.runner import lint_stream
 from drafting.suggestions import load as load_queue
 from store import Store, StoreError
-
-CHUNK = 100
 
 
 @dataclass
@@ -53,27 +51,17 @@ def _pending(path: str) -> int:
 
 
 def scan(root: Path, config: LintConfig) -> Iterator[tuple[str, object]]:
-    """Yields ("forms", [FormSummary…]) per chunk, ("errors", [StoreError…]) and, last,
-    ("run", {path: [cross-form findings]}) once copying and boilerplate are known."""
-    rules = active_rules(config)
-    files = Store(root).files()
-    items = defaultdict(list)
-    for start in range(0, len(files), CHUNK):
-        forms, errors = read_forms(files[start:start + CHUNK])
-        findings, chunk_items = check_forms(forms, rules, config)
-        for code, part in chunk_items.items():
-            items[code] += part
+    """Yields ("forms", [FormSummary…]) as forms are known (all at once from an unchanged store's lint
+    cache), ("errors", [StoreError…]) and, last, ("run", {path: [cross-form findings]})."""
+    for part in lint_stream([root], config, cache_dir=Store(root).work_dir):
         by_path = defaultdict(list)
-        for finding in findings:
+        for finding in part.findings:
             by_path[finding.path].append(finding)
-        yield "forms", [
-            FormSummary(form.path, form.project, form.declaration.department, form.declaration.year,
-                        form.declaration.funds.total, len(form.rows), _pending(form.path), by_path[form.path])
-            for form in forms
-        ]
-        if errors:
-            yield "errors", errors
-    by_path = defaultdict(list)
-    for finding in check_run(items, rules, config):
-        by_path[finding.path].append(finding)
-    yield "run", dict(by_path)
+        if part.final:
+            yield "run", dict(by_path)
+            continue
+        if part.forms:
+            yield "forms", [FormSummary(f.path, f.project, f.department, f.year, f.total, f.indicators,
+                                        _pending(f.path), by_path[f.path]) for f in part.forms]
+        if part.errors:
+            yield "errors", part.errors

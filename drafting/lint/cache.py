@@ -63,7 +63,7 @@ def digest(data: bytes) -> str:
 @dataclass
 class CachedForm:
     digest: str
-    project: str
+    ref: tuple  # the form's FormRef fields
     findings: list  # finding tuples, as workers send them
     items: dict  # run rule code → (ignore, row_ignore, data)
     stat: tuple = ()  # (size, mtime_ns) when the digest was taken: unchanged → no need to read the file
@@ -95,7 +95,7 @@ class LintCache:
         if self.path is None:
             return
         data = {"key": self.key, "run_key": self.run_key, "final": self.final,
-                "forms": {p: (f.digest, f.project, f.findings, f.items, f.stat) for p, f in self.forms.items()}}
+                "forms": {p: (f.digest, f.ref, f.findings, f.items, f.stat) for p, f in self.forms.items()}}
         try:
             write_atomic(self.path, marshal.dumps(data))
         except OSError:

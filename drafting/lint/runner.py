@@ -10,10 +10,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import resource_tracker
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from store import Store, StoreError
@@ -31,10 +33,19 @@ PARALLEL_MIN_FILES = 400
 
 @dataclass(frozen=True)
 class FormRef:
-    """A linted form as the report needs it, without its declaration."""
+    """A linted form as reports and the store view need it, without its declaration."""
 
     path: str
     project: str
+    department: str = ""
+    year: int = 0
+    total: float = 0.0  # 元
+    indicators: int = 0
+
+    @classmethod
+    def of(cls, form: FormView) -> FormRef:
+        d = form.declaration
+        return cls(form.path, form.project, d.department, d.year, d.funds.total, len(d.indicators))
 
 
 @dataclass(frozen=True)
@@ -156,7 +167,7 @@ def _check_chunk(files: list[Path], config: LintConfig):
     processes and into the cache several times faster than objects) and run-rule items leave."""
     forms, errors = read_forms(files)
     findings, items = check_forms(forms, active_rules(config), config)
-    return list(map(_as_tuple, findings)), items, errors, [FormRef(f.path, f.project) for f in forms]
+    return list(map(_as_tuple, findings)), items, errors, [FormRef.of(f) for f in forms]
 
 
 def _as_tuple(f: Finding) -> tuple:
@@ -189,64 +200,109 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None, jobs: in
 
     With `cache_dir`, forms whose content has not changed since the last run are not checked again.
     """
+    run = LintRun()
+    for part in lint_stream(paths, config, jobs, cache_dir):
+        run.forms += part.forms
+        run.findings += part.findings
+        run.errors += part.errors
+    _order(run.findings)
+    return run
+
+
+@dataclass
+class LintPart:
+    """A share of a run as it becomes known: forms read with their form rules' findings, files that
+    could not be read, or (last, with no forms) the run rules' findings over every form."""
+
+    forms: list[FormRef] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[StoreError] = field(default_factory=list)
+    final: bool = False
+
+
+def lint_stream(paths: Iterable[Path], config: LintConfig | None = None, jobs: int | None = None,
+                cache_dir: Path | None = None) -> Iterator[LintPart]:
+    """`lint_paths` as it goes, so that a view can show forms while the rest are still checked:
+    forms from the cache first, then fresh ones chunk by chunk, the run rules' findings last."""
     with _no_gc():
-        return _lint_paths(paths, config or LintConfig(), jobs, cache_dir)
+        yield from _stream(paths, config or LintConfig(), jobs, cache_dir)
 
 
-def _lint_paths(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_dir: Path | None) -> LintRun:
+def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_dir: Path | None) -> Iterator[LintPart]:
     files, errors = _files(paths)
+    if errors:
+        yield LintPart(errors=errors)
     cache = LintCache.open(cache_dir, config)
     digests, stats = file_digests(files, cache) if cache.path is not None else ({}, {})
     fresh = [f for f in files if str(f) not in cache.forms or cache.forms[str(f)].digest != digests.get(str(f))]
     if cache.path is not None and not fresh and cache.run_key == run_key(digests):
         # Nothing changed since the last run: its findings stand.
-        refs = [FormRef(str(f), cache.forms[str(f)].project) for f in files]
-        return LintRun([_from_tuple(t) for t in cache.final], errors, refs)
+        final = [_from_tuple(t) for t in cache.final]
+        yield LintPart([FormRef(*cache.forms[str(f)].ref) for f in files],
+                       [f for f in final if RULES[f.code].scope == "form"])
+        yield LintPart(findings=[f for f in final if RULES[f.code].scope == "run"], final=True)
+        return
 
     rules = active_rules(config)
-    chunks = _check_files(fresh, config, jobs)
-    unchanged = set(files).difference(fresh)
-    found: dict[str, list] = {str(f): list(cache.forms[str(f)].findings) for f in files if f in unchanged}
+    is_fresh = set(fresh)
+    unchanged = [str(f) for f in files if f not in is_fresh]
+    found: dict[str, list] = {path: list(cache.forms[path].findings) for path in unchanged}
+    refs: dict[str, FormRef] = {path: FormRef(*cache.forms[path].ref) for path in unchanged}
     items: dict[str, list[RunItem]] = {r.code: [] for r in rules if r.scope == "run"}
-    projects = {path: cache.forms[path].project for path in found}
-    for path in found:
+    for path in unchanged:
         for code, (ignore, row_ignore, data) in cache.forms[path].items.items():
             if code in items:
-                items[code].append(RunItem(path, projects[path], ignore, row_ignore, data))
-    for tuples, chunk_items, chunk_errors, chunk_refs in chunks:
-        errors += chunk_errors
+                items[code].append(RunItem(path, refs[path].project, ignore, row_ignore, data))
+    if unchanged:
+        yield LintPart([refs[p] for p in unchanged], [_from_tuple(t) for p in unchanged for t in found[p]])
+    for tuples, chunk_items, chunk_errors, chunk_refs in _check_files(fresh, config, jobs):
         for ref in chunk_refs:
-            found[ref.path], projects[ref.path] = [], ref.project
+            found[ref.path], refs[ref.path] = [], ref
         for values in tuples:
             found[values[3]].append(values)
         for code, part in chunk_items.items():
             items[code] += part
-    form_findings = [t for path in found for t in found[path]]
-    findings = _order([_from_tuple(t) for t in form_findings] + check_run(items, rules, config))
+        yield LintPart(chunk_refs, list(map(_from_tuple, tuples)), chunk_errors)
+    run_findings = check_run(items, rules, config)
+    yield LintPart(findings=run_findings, final=True)
     if cache.path is not None:
-        _remember(cache, found, projects, items, digests, stats, findings)
-    return LintRun(findings, errors, [FormRef(path, projects[path]) for path in found])
+        _remember(cache, found, refs, items, digests, stats, run_findings)
 
 
-def _check_files(files: list[Path], config: LintConfig, jobs: int | None) -> list:
+# Fresh files are checked in chunks of this size, so a view sees results as they come.
+CHUNK = 250
+
+
+def prepare_workers() -> None:
+    """Start multiprocessing's helper process now, while stderr is still the terminal: an app that
+    lints a big store from a thread starts its worker processes later, when Textual has replaced
+    stderr with a capture that has no file descriptor, and the helper cannot be started then."""
+    resource_tracker.ensure_running()
+
+
+def _check_files(files: list[Path], config: LintConfig, jobs: int | None) -> Iterator:
     jobs = jobs or min(os.cpu_count() or 1, 8)
+    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
     if jobs < 2 or len(files) < PARALLEL_MIN_FILES:
-        return [_check_chunk(files, config)]
-    size = -(-len(files) // jobs)
-    # fork: workers inherit the imported rules; nothing but file names and config is sent.
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = [files[i:i + size] for i in range(0, len(files), size)]
-        return list(pool.map(_check_chunk, parts, [config] * len(parts)))
+        for chunk in chunks:
+            yield _check_chunk(chunk, config)
+        return
+    # fork: workers inherit the imported rules, and nothing but file names and config is sent. From
+    # a thread of a running app (the store view) fork could copy another thread's held lock, so spawn.
+    method = "fork" if threading.current_thread() is threading.main_thread() else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        yield from pool.map(_check_chunk, chunks, [config] * len(chunks))
 
 
-def _remember(cache: LintCache, found: dict, projects: dict, items: dict, digests: dict, stats: dict,
-              findings: list) -> None:
+def _remember(cache: LintCache, found: dict, refs: dict, items: dict, digests: dict, stats: dict,
+              run_findings: list) -> None:
     per_form: dict[str, dict] = {path: {} for path in found}
     for code, part in items.items():
         for item in part:
             per_form[item.path][code] = (item.ignore, item.row_ignore, item.data)
-    cache.forms = {path: CachedForm(digests[path], projects[path], found[path], per_form[path], stats[path])
+    cache.forms = {path: CachedForm(digests[path], astuple(refs[path]), found[path], per_form[path], stats[path])
                    for path in found if path in digests}
     cache.run_key = run_key({path: digests[path] for path in found if path in digests})
-    cache.final = list(map(_as_tuple, findings))
+    final = [t for path in found for t in found[path]] + list(map(_as_tuple, run_findings))
+    cache.final = final
     cache.save()

@@ -6,6 +6,8 @@ import tomllib
 import pytest
 from textual.widgets import DataTable, Input
 
+from tui.widgets.form_table import FormTable
+
 from drafting.suggestions import load
 from store import Store
 from tui.app import JixiaoApp
@@ -21,15 +23,15 @@ pytestmark = [pytest.mark.usefixtures("no_llm_env"), pytest.mark.anyio]
 async def open_store(pilot):
     await settle(pilot)
     assert isinstance(pilot.app.screen, StoreScreen)
-    return pilot.app.screen.query_one("#forms", DataTable)
+    return pilot.app.screen.query_one("#forms", FormTable)
 
 
-def projects(table: DataTable) -> list[str]:
-    return [table.coordinate_to_cell_key((i, 0)).row_key.value.rsplit("/", 1)[-1].removesuffix(".toml") for i in range(table.row_count)]
+def projects(table: FormTable) -> list[str]:
+    return [key.rsplit("/", 1)[-1].removesuffix(".toml") for key in table.keys]
 
 
 async def open_form(pilot, project: str) -> EditorScreen:
-    table = pilot.app.screen.query_one("#forms", DataTable)
+    table = pilot.app.screen.query_one("#forms", FormTable)
     table.move_cursor(row=projects(table).index(project))
     await pilot.press("enter")
     await settle(pilot)
@@ -225,6 +227,10 @@ async def test_command_palette_lists_the_screen_actions(seed_store):
         assert {"保存", "编辑", "起草建议", "安全修复", "撤销"} <= titles
         # Nothing in English ("Quit the application", "Change theme" …): every title is Chinese.
         assert all(re.search(r"[\u4e00-\u9fff]", title) for title in titles), titles
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        search = pilot.app.screen.query_one(Input)
+        assert re.search(r"[\u4e00-\u9fff]", search.placeholder), search.placeholder  # not "Search for commands…"
 
 
 async def test_header_editor_changes_funds_and_goal(seed_store):
@@ -361,5 +367,31 @@ async def test_a_copy_kept_after_a_refused_save_leaves_the_editor_on_the_origina
         assert screen.session.path == path and screen.session.declaration.project == "同事改过的机关党建经费"
         await pilot.press("escape")
         await settle(pilot)
-        table = pilot.app.screen.query_one("#forms", DataTable)
+        table = pilot.app.screen.query_one("#forms", FormTable)
         assert table.row_count == 12  # the copy is not listed as a second form
+
+
+async def test_a_store_big_enough_for_worker_processes_fills_the_view(seed_store):
+    """From 400 files the lint runs in worker processes, started from the app's thread while
+    Textual holds stderr (their start failed there, and the view said 正在读取 for ever)."""
+    import shutil
+
+    from drafting.lint.runner import PARALLEL_MIN_FILES
+
+    files = sorted(seed_store.glob("*.toml"))
+    copies = -(-PARALLEL_MIN_FILES // len(files))
+    for n in range(copies):
+        folder = seed_store / f"单位{n}"
+        folder.mkdir()
+        for file in files:
+            shutil.copy(file, folder / file.name)
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = pilot.app.screen.query_one("#forms", FormTable)
+        for _ in range(600):
+            if not pilot.app.screen.reading:
+                break
+            await pilot.pause(0.05)
+        assert not pilot.app.screen.failure
+        assert table.row_count == len(files) * (copies + 1)
+        assert pilot.app.screen.run_findings  # the copies were compared with each other

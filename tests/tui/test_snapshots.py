@@ -33,7 +33,7 @@ def app_for(root: Path) -> JixiaoApp:
 async def _open_organ(pilot):
     await settle(pilot)
     table = pilot.app.screen.query_one("#forms")
-    paths = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+    paths = table.keys
     table.move_cursor(row=[p.endswith("/机关党建经费.toml") for p in paths].index(True))
     await pilot.press("enter")
     await snapshot_ready(pilot)

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from drafting.lint import LintConfig
 
@@ -18,8 +18,9 @@ from ..widgets.form_table import FormTable
 from .base import JixiaoScreen
 from .dialogs import Ask
 
-COLUMNS = ("项目名称", "主管部门", "年度", "资金（万元）", "指标数", "错误", "警告", "待审核建议")
-FLUSH_SECONDS = 0.5
+# (heading, width in cells, right-aligned); 项目名称 takes the width the others leave.
+COLUMNS = (("项目名称", 16, "left"), ("主管部门", 20, "end"), ("年度", 4, "left"), ("资金（万元）", 12, "right"),
+           ("指标数", 6, "right"), ("错误", 4, "right"), ("警告", 4, "right"), ("待审核建议", 10, "right"))
 SORTS = ("project", "department", "year", "total", "indicators", "errors", "warnings", "pending")
 
 
@@ -38,8 +39,6 @@ class StoreScreen(JixiaoScreen):
         super().__init__()
         self.root, self.config = root, config
         self.forms: dict[str, FormSummary] = {}
-        self.waiting: list[FormSummary] = []  # read, not yet in the table
-        self.flush_timer = None
         self.totals = Counter()  # errors, warnings, infos, pending over all forms, kept as forms come and go
         self.run_findings: dict[str, list] = {}
         self.text_filter = ""
@@ -48,23 +47,21 @@ class StoreScreen(JixiaoScreen):
         self.sort_index = 0
         self.reading = True
         self.load_errors: list = []
+        self.failure = ""  # why reading stopped, when it did
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
             yield Input(placeholder="筛选：项目名称或主管部门（/）", id="filter")
             yield Static("", id="filter-state")
-        yield FormTable(id="forms", cursor_type="row", zebra_stripes=True)
+        yield FormTable(list(COLUMNS), id="forms")
         yield Static("正在读取……", id="summary")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "jixiao 绩效目标"
         self.sub_title = self.root.resolve().name
-        table = self.query_one("#forms", DataTable)
-        for label, key in zip(COLUMNS, SORTS):
-            table.add_column(label, key=key)
-        table.focus()
+        self.query_one("#forms", FormTable).focus()
         self.load()
 
     # --- loading ----------------------------------------------------------------------------------
@@ -81,19 +78,12 @@ class StoreScreen(JixiaoScreen):
                 self._count(self.forms.get(summary.path), -1)
                 self.forms[summary.path] = summary
                 self._count(summary, 1)
-            # Rows go into the table in batches: each redraw of a large table costs, so the first
-            # chunk shows at once and later ones are gathered for a moment.
-            self.waiting += payload
-            if len(self.forms) == len(payload):  # the first chunk
-                self._flush()
-            elif self.flush_timer is None:
-                self.flush_timer = self.set_timer(FLUSH_SECONDS, self._flush)
+            self.refresh_table()
         elif kind == "errors":
             self.load_errors += payload
             for error in payload:
                 self.notify(str(error), severity="error", timeout=8, markup=False)
         else:  # cross-form findings arrive last
-            self._flush()
             self.run_findings = payload
             for path, found in payload.items():
                 if path in self.forms:
@@ -106,25 +96,20 @@ class StoreScreen(JixiaoScreen):
                 self._update_rows(payload)
 
     def _done(self) -> None:
-        self._flush()
         self.reading = False
         self.refresh_summary()
 
-    def _flush(self) -> None:
-        if self.flush_timer is not None:
-            self.flush_timer.stop()
-            self.flush_timer = None
-        waiting, self.waiting = self.waiting, []
-        if waiting:
-            self._append(waiting)
+    def load_failed(self, error: BaseException) -> None:
+        """Reading stopped part way: say so instead of "正在读取" for ever; r tries again."""
+        self.reading = False
+        self.failure = str(error)
+        self.refresh_summary()
 
     def _update_rows(self, paths) -> None:
         """The counts of rows already shown, changed in place (re-adding thousands of rows is slow)."""
-        table = self.query_one("#forms", DataTable)
+        table = self.query_one("#forms", FormTable)
         for path in paths:
-            if path in table.rows:
-                for key, value in zip(SORTS, self._cells(self.forms[path])):
-                    table.update_cell(path, key, value)
+            table.update_row(path, self._cells(self.forms[path]))
         self.refresh_summary()
 
     def _count(self, summary: FormSummary | None, sign: int) -> None:
@@ -132,20 +117,11 @@ class StoreScreen(JixiaoScreen):
             self.totals.update({"errors": sign * summary.errors, "warnings": sign * summary.warnings,
                                 "infos": sign * summary.infos, "pending": sign * summary.pending})
 
-    def _append(self, summaries: list[FormSummary]) -> None:
-        table = self.query_one("#forms", DataTable)
-        for summary in summaries:
-            if self._shown(summary):
-                table.add_row(*self._cells(summary), key=summary.path)
-        self.refresh_summary()
-
     # --- the table ----------------------------------------------------------------------------------
 
     @staticmethod
     def _cells(s: FormSummary) -> tuple:
-        department = s.department if len(s.department) <= 12 else "…" + s.department[-11:]
-        project = s.project if len(s.project) <= 14 else s.project[:13] + "…"
-        return (project, department, s.year, f"{s.total / 10_000:,.2f}", s.indicators,
+        return (s.project, s.department, s.year, f"{s.total / 10_000:,.2f}", s.indicators,
                 s.errors or "", s.warnings or "", s.pending or "")
 
     def _shown(self, s: FormSummary) -> bool:
@@ -156,33 +132,27 @@ class StoreScreen(JixiaoScreen):
         return not self.problems_only or s.errors or s.warnings
 
     def refresh_table(self) -> None:
-        table = self.query_one("#forms", DataTable)
-        cursor = table.cursor_row
-        table.clear()
         key = SORTS[self.sort_index]
-        rows = sorted((s for s in self.forms.values() if self._shown(s)),
-                      key=lambda s: (getattr(s, key) if key != "project" else s.project),
+        rows = sorted((s for s in self.forms.values() if self._shown(s)), key=lambda s: getattr(s, key),
                       reverse=key in ("errors", "warnings", "pending", "total", "indicators"))
-        for summary in rows:
-            table.add_row(*self._cells(summary), key=summary.path)
-        if rows:
-            table.move_cursor(row=min(cursor, len(rows) - 1))
+        self.query_one("#forms", FormTable).set_rows([(s.path, self._cells(s)) for s in rows])
         self.refresh_summary()
 
     def refresh_summary(self) -> None:
-        shown = self.query_one("#forms", DataTable).row_count
+        shown = self.query_one("#forms", FormTable).row_count
         t = self.totals
         state = "正在读取…… " if self.reading else ""
         self.query_one("#summary", Static).update(
             f"{state}共 {len(self.forms)} 张申报表（显示 {shown}）｜错误 {t['errors']}　警告 {t['warnings']}　"
             f"提示 {t['infos']}｜待审核建议 {t['pending']}"
-            + (f"｜{len(self.load_errors)} 个文件无法读取" if self.load_errors else ""))
+            + (f"｜{len(self.load_errors)} 个文件无法读取" if self.load_errors else "")
+            + (f"｜读取中断：{self.failure}（按 r 重试）" if self.failure else ""))
         filters = []
         if self.code_filter:
             filters.append(f"规则 {self.code_filter}")
         if self.problems_only:
             filters.append("只看有问题的")
-        filters.append(f"按{COLUMNS[self.sort_index]}排序")
+        filters.append(f"按{COLUMNS[self.sort_index][0]}排序")
         self.query_one("#filter-state", Static).update("　".join(filters))
 
     def update_form(self, summary: FormSummary) -> None:
@@ -202,7 +172,7 @@ class StoreScreen(JixiaoScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#forms", DataTable).focus()
+        self.query_one("#forms", FormTable).focus()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -225,17 +195,17 @@ class StoreScreen(JixiaoScreen):
     def action_reload(self) -> None:
         self.forms.clear()
         self.totals.clear()
-        self.waiting.clear()
-        self.query_one("#forms", DataTable).clear()
+        self.load_errors.clear()
+        self.failure = ""
+        self.query_one("#forms", FormTable).set_rows([])
         self.reading = True
         self.load()
 
     def action_open(self) -> None:
-        table = self.query_one("#forms", DataTable)
-        if table.row_count:
-            path = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        path = self.query_one("#forms", FormTable).cursor_key
+        if path is not None:
             self.app.open_form(Path(path), self.run_findings.get(path, []))
 
-    @on(DataTable.RowSelected, "#forms")
+    @on(FormTable.Selected, "#forms")
     def _row_selected(self) -> None:
         self.action_open()
