@@ -60,6 +60,11 @@ def read(path: Path) -> Stored:
         data = path.read_bytes()
     except OSError as exc:
         raise StoreError(path, f"无法读取：{os_reason(exc)}") from None
+    return parse(path, data)
+
+
+def parse(path: Path, data: bytes) -> Stored:
+    """A declaration from a file's bytes (as `read`, for contents not yet on disk)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -184,22 +189,25 @@ class Store:
         """
         declaration = declaration or stored.declaration
         data = dumps(declaration).encode("utf-8")
-        # Checked as late as possible: right before the rename.
-        write_atomic(stored.path, data, before_replace=lambda: _check_unchanged(stored.path, stored.digest))
+        # Checked as late as possible: right before the rename. A new file is created exclusively:
+        # of two writers creating the same name, one is refused.
+        write_atomic(stored.path, data, before_replace=lambda: _check_unchanged(stored.path, stored.digest),
+                     exclusive=stored.digest is None)
         return Stored(stored.path, declaration, digest_of(data))
 
 
-def write_atomic(path: Path, data: bytes, before_replace=None) -> None:
+def write_atomic(path: Path, data: bytes, before_replace=None, exclusive: bool = False) -> None:
     """Write to a temp file beside `path`, fsync, then rename over it: readers see old or new, never half."""
-    with open_atomic(path, before_replace) as handle:
+    with open_atomic(path, before_replace, exclusive=exclusive) as handle:
         handle.write(data)
 
 
 @contextmanager
-def open_atomic(path: Path, before_replace=None, mode: str = "wb"):
+def open_atomic(path: Path, before_replace=None, mode: str = "wb", exclusive: bool = False):
     """A file to write that replaces `path` only when the block ends without error.
 
-    `before_replace` runs just before the rename and may raise to abandon the write.
+    `before_replace` runs just before the rename and may raise to abandon the write; `exclusive`
+    creates `path` only if no file has that name (ConflictError otherwise).
     """
     path = Path(path)
     if path.is_symlink():
@@ -223,7 +231,18 @@ def open_atomic(path: Path, before_replace=None, mode: str = "wb"):
             os.fsync(handle.fileno())
         if before_replace:
             before_replace()
-        os.replace(handle.name, path)
+        if exclusive:
+            try:
+                os.link(handle.name, path)  # fails if the name exists, unlike a rename
+            except FileExistsError:
+                raise ConflictError(path, "文件已存在，未覆盖") from None
+            except OSError:  # no hard links here (FAT, some network drives): the store lock still holds
+                if path.exists():
+                    raise ConflictError(path, "文件已存在，未覆盖") from None
+                os.replace(handle.name, path)
+            Path(handle.name).unlink(missing_ok=True)
+        else:
+            os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from .errors import ConflictError, StoreError
-from .files import digest_of, write_atomic
+from .files import digest_of
 
 KEEP = 20  # versions kept per file
 
@@ -23,28 +23,31 @@ def history_path(path: Path) -> Path:
 
 def _read(path: Path) -> list[dict]:
     try:
-        return json.loads(history_path(path).read_text(encoding="utf-8"))
+        entries = json.loads(history_path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return []
     except (OSError, ValueError) as exc:
         raise StoreError(history_path(path), f"撤销记录无法读取：{exc}") from None
+    if not isinstance(entries, list):
+        raise StoreError(history_path(path), "撤销记录已损坏：应为列表")
+    return entries
 
 
-def _write(path: Path, entries: list[dict]) -> None:
-    data = json.dumps(entries[-KEEP:], ensure_ascii=False, indent=1).encode("utf-8")
-    write_atomic(history_path(path), data)
+def _encode(entries: list[dict]) -> bytes:
+    return json.dumps(entries[-KEEP:], ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def push(path: Path, previous: bytes, current: bytes, note: str, meta: dict | None = None) -> None:
-    """Remember `previous` as the version before `current` (both the file's bytes)."""
+def pushed(path: Path, previous: bytes, current: bytes, note: str, meta: dict | None = None) -> bytes:
+    """The history file's new contents, remembering `previous` as the version before `current`
+    (both the declaration's bytes); written by the caller together with the declaration."""
     entries = _read(path)
     entries.append({"time": time.strftime("%Y-%m-%d %H:%M:%S"), "note": note, "before": previous.decode("utf-8"),
                     "after_digest": digest_of(current), "meta": meta or {}})
-    _write(path, entries)
+    return _encode(entries)
 
 
-def undo(path: Path) -> dict:
-    """Put back the version before the last recorded change; returns that change's entry.
+def popped(path: Path) -> tuple[dict, bytes]:
+    """The last recorded change and the history without it, for an undo.
 
     Refuses when the file changed after that change (undoing would lose the later edit).
     """
@@ -52,17 +55,12 @@ def undo(path: Path) -> dict:
     if not entries:
         raise StoreError(path, "没有可撤销的修改")
     entry = entries[-1]
+    if not isinstance(entry, dict) or not isinstance(entry.get("before"), str) or "after_digest" not in entry:
+        raise StoreError(history_path(path), "撤销记录已损坏：最后一条记录不完整")
     try:
         current = path.read_bytes()
     except FileNotFoundError:
         current = None
     if current is None or digest_of(current) != entry["after_digest"]:
         raise ConflictError(path, "文件在上次修改之后又被改动过，撤销会丢失这些改动，未撤销")
-
-    def unchanged():
-        if digest_of(path.read_bytes()) != entry["after_digest"]:
-            raise ConflictError(path, "文件刚被修改，未撤销")
-
-    write_atomic(path, entry["before"].encode("utf-8"), before_replace=unchanged)
-    _write(path, entries[:-1])
-    return entry
+    return entry, _encode(entries[:-1])

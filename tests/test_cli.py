@@ -73,7 +73,8 @@ def test_import_bad_input_exit_2_and_no_partial_file(tmp_path, capsys):
     code, _, err = run(capsys, "import", binary, SEED, "--into", tmp_path / "s")
     assert code == 2
     assert err.strip().splitlines() == [f"jixiao: {binary}: 不是文本文件（含二进制内容）"]
-    assert len(list((tmp_path / "s").iterdir())) == 12  # the good file still imported, no temp files
+    written = sorted(p.name for p in (tmp_path / "s").iterdir())
+    assert len(written) == 13 and written[0] == ".jixiao"  # the good file still imported (and its lock), no temp files
 
 
 def test_bad_usage_exits_2(capsys):

@@ -7,6 +7,9 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from store import Store, StoreError
+from store.errors import os_reason
+
 from .commands import COMMANDS, edit
 from .commands.common import EXIT_OK, EXIT_USAGE, Parser, fail
 
@@ -49,6 +52,39 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (`| head`) went away; say nothing more and leave quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except StoreError as exc:  # a command that let one through: still one line
+        fail(exc)
+        return EXIT_USAGE
+    except OSError as exc:
+        fail(f"{exc.filename or ''}：{os_reason(exc)}" if exc.filename else os_reason(exc))
+        return EXIT_USAGE
+    except Exception:  # a bug: the user gets one line and where the details are, never a traceback
+        fail(f"内部错误，未完成：{_log_crash(args)}")
+        return EXIT_USAGE
+
+
+def _log_crash(args) -> str:
+    """Write the traceback to the store's work folder (else the temp folder); returns what to tell the user."""
+    import tempfile
+    import time
+    import traceback
+
+    text = f"{time.strftime('%Y-%m-%d %H:%M:%S')} jixiao {_version()} {' '.join(sys.argv[1:])}\n{traceback.format_exc()}\n"
+    given = next((p for p in (getattr(args, n, None) for n in ("path", "store", "into")) if isinstance(p, Path)), None)
+    if given is None:
+        paths = getattr(args, "paths", None) or []
+        given = paths[0] if paths else None
+    folders = ([Store(given).work_dir] if given is not None and given.exists() else []) + [Path(tempfile.gettempdir())]
+    for folder in folders:
+        log = folder / "jixiao-error.log"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write(text)
+            return f"详情已写入 {log}，请把该文件发给维护者"
+        except OSError:
+            continue
+    return "详情无法写入日志"
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from drafting.lint.view import FormView
 from drafting.suggestions import Draft, Suggestion, decide, load
 from drafting.suggestions.validate import apply_to
 from store import Store, StoreError
+from store.errors import os_reason
 
 from .suggest_report import KIND, describe, row_text
 
@@ -27,11 +28,15 @@ q - 退出（本表已做的决定会保存）
 PROMPT = "接受这条建议？[y,n,e,s,a,q,?] "
 
 
-def forms_with_pending(path: Path) -> list[tuple[Path, list[Suggestion]]]:
-    files = Store(path).files()
+def forms_with_pending(path: Path, problems: list[StoreError]) -> list[tuple[Path, list[Suggestion]]]:
+    """Forms with pending suggestions; an unreadable queue is added to `problems`, the others go on."""
     found = []
-    for file in files:
-        pending = [s for s in load(file) if s.status == "pending"]
+    for file in Store(path).files():
+        try:
+            pending = [s for s in load(file) if s.status == "pending"]
+        except StoreError as exc:
+            problems.append(exc)
+            continue
         if pending:
             found.append((file, pending))
     return found
@@ -80,9 +85,11 @@ def _warnings(file: Path, suggestion: Suggestion, draft: Draft) -> list[str]:
             if f.indicator == index]
 
 
-def interactive(path: Path, ask: Callable[[str], str] = input, say: Callable[[str], None] = print) -> int:
-    """The review loop. `ask`/`say` are input/print, replaceable for tests. Returns the number accepted."""
-    forms = forms_with_pending(path)
+def interactive(path: Path, problems: list[StoreError], ask: Callable[[str], str] = input,
+                say: Callable[[str], None] = print) -> int:
+    """The review loop. `ask`/`say` are input/print, replaceable for tests. Returns the number accepted;
+    forms that could not be read or saved are added to `problems`."""
+    forms = forms_with_pending(path, problems)
     total = sum(len(p) for _, p in forms)
     if not total:
         say("没有待审核的建议（先运行 jixiao suggest）")
@@ -130,19 +137,22 @@ def interactive(path: Path, ask: Callable[[str], str] = input, say: Callable[[st
                 break
             if quit_ or answer == "a":
                 break
-        accepted_total += _apply(file, accept, reject, edits, say)
+        accepted_total += _apply(file, accept, reject, edits, say, problems)
         if quit_:
             break
     return accepted_total
 
 
-def _apply(file: Path, accept, reject, edits, say, bulk: bool = False) -> int:
+def _apply(file: Path, accept, reject, edits, say, problems: list[StoreError], bulk: bool = False) -> int:
     if not accept and not reject:
         return 0
     try:
         result = decide(file, accept, reject, edits, bulk=bulk)
     except StoreError as exc:
-        say(f"jixiao: {exc}")
+        problems.append(exc)
+        return 0
+    except OSError as exc:
+        problems.append(StoreError(file, f"无法写入：{os_reason(exc)}"))
         return 0
     parts = [f"接受 {len(result.accepted)}", f"拒绝 {len(result.rejected)}"]
     if result.stale:
@@ -153,9 +163,9 @@ def _apply(file: Path, accept, reject, edits, say, bulk: bool = False) -> int:
     return len(result.accepted)
 
 
-def list_pending(path: Path, say=print) -> int:
+def list_pending(path: Path, problems: list[StoreError], say=print) -> int:
     count = 0
-    for file, pending in forms_with_pending(path):
+    for file, pending in forms_with_pending(path, problems):
         say(str(file))
         for suggestion in pending:
             say(f"  {describe(suggestion)}")
@@ -166,14 +176,15 @@ def list_pending(path: Path, say=print) -> int:
     return count
 
 
-def bulk(path: Path, accept: list[str], reject: list[str], accept_all: bool, codes: list[str], say=print) -> tuple[int, list[str]]:
+def bulk(path: Path, accept: list[str], reject: list[str], accept_all: bool, codes: list[str],
+         problems: list[StoreError], say=print) -> tuple[int, list[str]]:
     """Non-interactive decisions; returns (accepted count, ids not found pending)."""
     from drafting.suggestions.pipeline import matches_any
 
     wanted_accept, wanted_reject = set(accept), set(reject)
     seen: set[str] = set()
     accepted = 0
-    for file, pending in forms_with_pending(path):
+    for file, pending in forms_with_pending(path, problems):
         ids = {s.id for s in pending}
         seen |= ids & (wanted_accept | wanted_reject)
         these_accept = [i for i in accept if i in ids]
@@ -181,5 +192,5 @@ def bulk(path: Path, accept: list[str], reject: list[str], accept_all: bool, cod
             these_accept += [s.id for s in pending if not s.display_only and (not codes or matches_any(s.codes, codes))
                              and s.id not in these_accept and s.id not in wanted_reject]
         these_reject = [i for i in reject if i in ids]
-        accepted += _apply(file, these_accept, these_reject, {}, say, bulk=accept_all)
+        accepted += _apply(file, these_accept, these_reject, {}, say, problems, bulk=accept_all)
     return accepted, sorted((wanted_accept | wanted_reject) - seen)

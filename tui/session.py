@@ -21,7 +21,6 @@ from drafting.suggestions.rules_engine import RulesEngine
 from drafting.suggestions.pipeline import queue_drafts
 from drafting.suggestions.validate import apply_to
 from store import Declaration, Indicator, Store, Stored
-from store import history
 
 RUN_CODES = ("JX205", "JX206")  # cross-form findings: known from the store's lint, not re-run per edit
 HISTORY = 200  # undo steps kept
@@ -215,20 +214,15 @@ class FormSession:
         return True
 
     def reject(self, suggestion: Suggestion) -> None:
-        items = review_queue.load(self.path)
-        for item in items:
-            if item.id == suggestion.id and item.status == "pending":
-                item.status = "rejected"
-        review_queue.save(self.path, items)
+        review_queue.reject(self.path, suggestion.id)
 
     # --- disk -----------------------------------------------------------------------------------
 
     def save(self) -> None:
         """Atomic, and refused (ConflictError) when the file changed on disk since it was read."""
-        before = self.path.read_bytes() if self.path.exists() else b""
-        self.stored = self.store.save(self.stored, self.declaration)
-        history.push(self.path, before, self.path.read_bytes(), "在编辑器中保存", {"accepted": list(self.accepted)})
-        self._record_accepted()
+        accepted = set(self.accepted)
+        self.stored = review_queue.save_edited(self.stored, self.declaration, accepted, self.edits, self.recorded)
+        self.recorded = accepted
 
     def copy_path(self) -> Path:
         """Where "另存为" offers to keep the editor's version: the store's work folder, which holds no
@@ -256,22 +250,3 @@ class FormSession:
         self.redo_stack.clear()
         self.accepted, self.edits = [], {}
         self.lint()
-
-    def _record_accepted(self) -> None:
-        """The sidecar says accepted exactly for the suggestions the saved form holds: one accepted,
-        saved, then undone and saved again goes back to pending."""
-        accepted = set(self.accepted)
-        if not accepted and not self.recorded:
-            return
-        items = review_queue.load(self.path)
-        for item in items:
-            if item.id in accepted and item.status != "accepted":
-                if item.id in self.edits:
-                    item.proposed, item.after, item.edited = item.after, self.edits[item.id], True
-                item.status = "accepted"
-            elif item.id in self.recorded - accepted and item.status == "accepted":
-                if item.edited:
-                    item.after, item.proposed, item.edited = item.proposed, None, False
-                item.status = "pending"
-        review_queue.save(self.path, items)
-        self.recorded = accepted

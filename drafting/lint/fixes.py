@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from store import Store, StoreError, dumps
+from store import Store, StoreError, dumps, history, journal
+from store.errors import os_reason
 
 from .findings import Finding
 
@@ -31,28 +32,41 @@ def apply_safe_fixes(findings: list[Finding], write: bool) -> tuple[list[FixResu
     results, errors = [], []
     for path, fixes in sorted(by_path.items()):
         try:
-            stored = Store(path).load(path)
+            if write:
+                with journal.changing(Path(path)):
+                    result = _fix(Path(path), fixes, write)
+            else:
+                result = _fix(Path(path), fixes, write)
         except StoreError as exc:
             errors.append(exc)
             continue
-        declaration = stored.declaration.model_copy(deep=True)
-        applied = 0
-        for finding in fixes:
-            indicator = declaration.indicators[finding.indicator]
-            fix = finding.fix
-            if getattr(indicator, fix.field) == fix.before:
-                setattr(indicator, fix.field, fix.after)
-                applied += 1
-        if not applied:
+        except OSError as exc:
+            errors.append(StoreError(path, f"无法写入：{os_reason(exc)}"))
             continue
-        before, after = dumps(stored.declaration), dumps(declaration)
-        diff = "".join(difflib.unified_diff(
-            before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{Path(path).name}", f"b/{Path(path).name}"))
-        if write:
-            try:
-                Store(path).save(stored, declaration)
-            except (StoreError, OSError) as exc:
-                errors.append(exc if isinstance(exc, StoreError) else StoreError(path, str(exc)))
-                continue
-        results.append(FixResult(path, applied, diff))
+        if result:
+            results.append(result)
     return results, errors
+
+
+def _fix(path: Path, fixes: list[Finding], write: bool) -> FixResult | None:
+    stored = Store(path).load(path)
+    declaration = stored.declaration.model_copy(deep=True)
+    applied = 0
+    for finding in fixes:
+        if finding.indicator >= len(declaration.indicators):
+            continue  # the form changed since it was linted
+        indicator = declaration.indicators[finding.indicator]
+        fix = finding.fix
+        if getattr(indicator, fix.field) == fix.before:
+            setattr(indicator, fix.field, fix.after)
+            applied += 1
+    if not applied:
+        return None
+    before, after = dumps(stored.declaration), dumps(declaration)
+    diff = "".join(difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path.name}", f"b/{path.name}"))
+    if write:  # undoable with `jixiao undo`, like an accepted suggestion
+        data, current = after.encode("utf-8"), path.read_bytes()
+        journal.commit(path, stored.digest, {
+            path: data, history.history_path(path): history.pushed(path, current, data, f"安全修复 {applied} 处")})
+    return FixResult(str(path), applied, diff)

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from store import Declaration, Store, StoreError, Stored, dumps
-from store import history
-from store.files import write_atomic
+from store import Declaration, Store, StoreError, Stored, dumps, history, journal
+from store.files import digest_of, parse, write_atomic
 
 from .model import Draft, Suggestion
 from .validate import apply_to
@@ -46,9 +45,13 @@ def load(path: Path) -> list[Suggestion]:
         raise StoreError(sidecar(path), f"建议队列已损坏：{exc.errors()[0]['msg']}") from None
 
 
+def encode(suggestions: list[Suggestion]) -> bytes:
+    return json.dumps([s.model_dump(mode="json") for s in suggestions], ensure_ascii=False, indent=1).encode("utf-8")
+
+
 def save(path: Path, suggestions: list[Suggestion]) -> None:
-    data = json.dumps([s.model_dump(mode="json") for s in suggestions], ensure_ascii=False, indent=1)
-    write_atomic(sidecar(path), data.encode("utf-8"))
+    """Write the queue alone (no change to the declaration); the caller holds the store lock."""
+    write_atomic(sidecar(path), encode(suggestions))
 
 
 @dataclass
@@ -65,6 +68,11 @@ def merge(path: Path, declaration: Declaration, fresh: list[Suggestion], engines
     A pending suggestion of the run's engines (and in the run's --only scope) that the engine no longer
     makes for an unchanged form is superseded and dropped.
     """
+    with journal.changing(path):
+        return _merge(path, declaration, fresh, engines, in_scope)
+
+
+def _merge(path, declaration, fresh, engines, in_scope) -> tuple[list[Suggestion], Merged]:
     base = form_digest(declaration)
     queued = load(path)
     by_id = {s.id: s for s in queued}
@@ -121,10 +129,15 @@ def decide(path: Path, accept: list[str] = (), reject: list[str] = (), edits: di
     """Accept and reject suggestions of one declaration; accepted ones are applied in one atomic save.
 
     `bulk` marks a yes-to-all: display-only (LLM) suggestions are then skipped, never approved.
+    The form, its history and its queue change together (store/journal.py), under the store lock.
     """
     path = Path(path)
-    store = Store(path.parent)
-    stored = store.load(path)
+    with journal.changing(path):
+        return _decide(path, accept, reject, edits, bulk)
+
+
+def _decide(path: Path, accept, reject, edits, bulk) -> Applied:
+    stored = Store(path.parent).load(path)
     queue = load(path)
     by_id = {s.id: s for s in queue}
     result = Applied()
@@ -159,23 +172,25 @@ def decide(path: Path, accept: list[str] = (), reject: list[str] = (), edits: di
         declaration, _ = apply_to(declaration, suggestion)
         suggestion.status = "accepted"
         result.accepted.append(sid)
+    writes = {}
     if result.accepted:
-        before = path.read_bytes()
-        saved = store.save(stored, declaration)
-        history.push(path, before, path.read_bytes(), f"接受建议 {', '.join(result.accepted)}",
-                     {"accepted": result.accepted})
-        _rebase(queue, saved)
-    save(path, queue)
+        data = dumps(declaration).encode("utf-8")
+        writes[path] = data
+        writes[history.history_path(path)] = history.pushed(
+            path, path.read_bytes(), data, f"接受建议 {', '.join(result.accepted)}", {"accepted": result.accepted})
+        _rebase(queue, declaration)
+    writes[sidecar(path)] = encode(queue)
+    journal.commit(path, stored.digest, writes)
     return result
 
 
-def _rebase(queue: list[Suggestion], saved: Stored) -> None:
+def _rebase(queue: list[Suggestion], declaration: Declaration) -> None:
     """Pending suggestions follow the form through accepted changes; those whose row went away go stale."""
-    base = form_digest(saved.declaration)
+    base = form_digest(declaration)
     for suggestion in queue:
         if suggestion.status != "pending":
             continue
-        index = locate(saved.declaration, suggestion)
+        index = locate(declaration, suggestion)
         if index is None:
             suggestion.status = "stale"
             continue
@@ -184,20 +199,71 @@ def _rebase(queue: list[Suggestion], saved: Stored) -> None:
         suggestion.base = base
 
 
+def reject(path: Path, sid: str) -> None:
+    """Reject one pending suggestion (from the app's review panel)."""
+    with journal.changing(path):
+        items = load(path)
+        for item in items:
+            if item.id == sid and item.status == "pending":
+                item.status = "rejected"
+        save(path, items)
+
+
+def save_edited(stored: Stored, declaration: Declaration, accepted: set[str], edits: dict[str, Draft],
+                recorded: set[str]) -> Stored:
+    """Save a declaration edited in the app, its history entry, and a queue that says accepted
+    exactly for the suggestions the saved form holds (`recorded`: those it said so for at the last
+    save — one accepted, saved, then undone and saved again goes back to pending). All together,
+    refused (ConflictError) when the file changed on disk since it was read."""
+    path = stored.path
+    with journal.changing(path):
+        data = dumps(declaration).encode("utf-8")
+        current = path.read_bytes() if path.exists() else b""
+        writes = {path: data, history.history_path(path): history.pushed(
+            path, current, data, "在编辑器中保存", {"accepted": sorted(accepted)})}
+        if accepted or recorded:
+            items = load(path)
+            for item in items:
+                if item.id in accepted and item.status != "accepted":
+                    if item.id in edits:
+                        item.proposed, item.after, item.edited = item.after, edits[item.id], True
+                    item.status = "accepted"
+                elif item.id in recorded - accepted and item.status == "accepted":
+                    if item.edited:
+                        item.after, item.proposed, item.edited = item.proposed, None, False
+                    item.status = "pending"
+            writes[sidecar(path)] = encode(items)
+        journal.commit(path, stored.digest, writes)
+    return Stored(path, declaration, digest_of(data))
+
+
 def undo(path: Path) -> dict:
     """Restore the version before the last change jixiao made; suggestions it accepted are pending again."""
     path = Path(path)
-    entry = history.undo(path)
-    restored = Store(path.parent).load(path)
-    base = form_digest(restored.declaration)
-    accepted = set(entry.get("meta", {}).get("accepted", []))
-    queue = load(path)
+    with journal.changing(path):
+        current = path.read_bytes() if path.exists() else b""
+        entry, rest = history.popped(path)
+        before = entry["before"].encode("utf-8")
+        writes = {path: before, history.history_path(path): rest}
+        meta = entry.get("meta")
+        accepted = set(meta.get("accepted", [])) if isinstance(meta, dict) else set()
+        if accepted:
+            try:
+                restored = parse(path, before).declaration
+            except StoreError:
+                restored = None  # a version that no longer reads: put it back, the queue as it is
+            if restored is not None:
+                writes[sidecar(path)] = encode(_pending_again(load(path), accepted, restored))
+        journal.commit(path, digest_of(current), writes)
+        return entry
+
+
+def _pending_again(queue: list[Suggestion], accepted: set[str], restored: Declaration) -> list[Suggestion]:
+    base = form_digest(restored)
     for suggestion in queue:
         if suggestion.id in accepted:
             suggestion.status, suggestion.base = "pending", base
             if suggestion.edited:
                 suggestion.after, suggestion.proposed, suggestion.edited = suggestion.proposed, None, False
-    if accepted:
-        _rebase(queue, restored)
-        save(path, queue)
-    return entry
+    _rebase(queue, restored)
+    return queue

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import StoreError, os_reason
 from ..files import Store, Stored
+from ..lock import writing
 from .build import Built, build_all
 from .sources import read_forms
 
@@ -37,12 +38,8 @@ def import_files(paths: list[Path], into: Path, overwrite: bool = False) -> Impo
     Re-importing is idempotent: a form whose file already holds the same declaration is left
     alone, and one whose file holds something else (edited since) is kept unless `overwrite`.
     """
-    store = Store(into)
     report = ImportReport()
-    existing, unreadable = store.load_all() if into.exists() else ([], [])
-    report.skipped = [str(e) for e in unreadable]
-    by_key: dict[tuple, Stored] = {s.declaration.key: s for s in existing}
-    taken: set[Path] = {s.path for s in existing}
+    built = []  # read before taking the store lock: reading big workbooks must not block other writers
     for path in paths:
         try:
             forms = read_forms(Path(path))
@@ -50,17 +47,36 @@ def import_files(paths: list[Path], into: Path, overwrite: bool = False) -> Impo
             report.errors.append(exc)
             continue
         for result in build_all(forms):
-            if isinstance(result, StoreError):
-                report.errors.append(result)
-                continue
-            try:
-                outcome = _place(store, result, by_key, taken, overwrite)
-            except (StoreError, OSError) as exc:
-                report.errors.append(exc if isinstance(exc, StoreError) else StoreError(into, str(exc)))
-                continue
-            by_key[result.declaration.key] = Stored(outcome.path, result.declaration, None)
-            report.outcomes.append(outcome)
+            (report.errors if isinstance(result, StoreError) else built).append(result)
+    if not built:
+        return report
+    into = Path(into)
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        report.errors.append(StoreError(into, f"无法创建存储目录：{os_reason(exc)}"))
+        return report
+    with writing(into):  # what exists is read and new names are chosen with no other writer between
+        _place_all(Store(into), built, report, overwrite)
     return report
+
+
+def _place_all(store: Store, built: list[Built], report: ImportReport, overwrite: bool) -> None:
+    existing, unreadable = store.load_all()
+    report.skipped = [str(e) for e in unreadable]
+    by_key: dict[tuple, Stored] = {s.declaration.key: s for s in existing}
+    taken: set[Path] = {s.path for s in existing}
+    for result in built:
+        try:
+            outcome = _place(store, result, by_key, taken, overwrite)
+        except StoreError as exc:
+            report.errors.append(exc)
+            continue
+        except OSError as exc:
+            report.errors.append(StoreError(store.root, f"无法写入：{os_reason(exc)}"))
+            continue
+        by_key[result.declaration.key] = Stored(outcome.path, result.declaration, None)
+        report.outcomes.append(outcome)
 
 
 def _place(store: Store, built: Built, by_key: dict, taken: set[Path], overwrite: bool) -> FormOutcome:

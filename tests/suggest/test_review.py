@@ -120,26 +120,32 @@ def test_undo_refuses_after_a_later_edit(organ):
 
 
 def test_accept_refuses_when_the_file_changes_during_the_save(organ, monkeypatch):
-    from drafting.suggestions import queue
+    """An editor outside jixiao takes no lock: the declaration is checked again right before its
+    rename, and then nothing of the change lands (no history entry, the queue still pending)."""
+    from store import journal
+    from store.history import history_path
 
     s = by_name(organ, "资金投入53.10万元")
-    real_save = queue.Store.save
+    real_put = journal._put
 
-    def colleague_saves_first(self, stored, declaration=None):
-        organ.write_text(organ.read_text(encoding="utf-8").replace("机关党建经费", "同事改的"), encoding="utf-8")
-        return real_save(self, stored, declaration)
+    def colleague_saves_first(path, data, check=None):
+        if path == organ:
+            organ.write_text(organ.read_text(encoding="utf-8").replace("机关党建经费", "同事改的"), encoding="utf-8")
+        return real_put(path, data, check)
 
-    monkeypatch.setattr(queue.Store, "save", colleague_saves_first)
+    monkeypatch.setattr(journal, "_put", colleague_saves_first)
     with pytest.raises(ConflictError):
         decide(organ, accept=[s.id])
     assert "同事改的" in organ.read_text(encoding="utf-8")
+    assert not history_path(organ).exists() and not journal.journal_path(organ).exists()
+    assert by_name(organ, "资金投入53.10万元").status == "pending"
 
 
 def test_interactive_loop_through_stdin(organ):
     assert [s.before.name for s in pending(organ)] == ["2020年底前完成", "资金投入53.10万元"]
     answers = iter(["?", "x", "n", "e", "党建活动经费", ""])
     said = []
-    accepted = review.interactive(organ, ask=lambda prompt: next(answers), say=said.append)
+    accepted = review.interactive(organ, [], ask=lambda prompt: next(answers), say=said.append)
     assert accepted == 1
     text = "\n".join(said)
     assert "y - 接受这条建议" in text and "请输入" in text and "已保存；撤销：jixiao undo" in text
@@ -157,7 +163,7 @@ def test_interactive_quit_and_end_of_input_keep_the_rest(organ):
         except StopIteration:
             raise EOFError from None
 
-    assert review.interactive(organ, ask=ask, say=lambda *_: None) == 0
+    assert review.interactive(organ, [], ask=ask, say=lambda *_: None) == 0
     assert len(pending(organ)) == 2
 
 
@@ -167,7 +173,7 @@ def test_accept_all_skips_display_only(organ):
     from drafting.suggestions.queue import save
 
     save(organ, queue_items)
-    accepted, missing = review.bulk(organ, [], [], accept_all=True, codes=[], say=lambda *_: None)
+    accepted, missing = review.bulk(organ, [], [], accept_all=True, codes=[], problems=[], say=lambda *_: None)
     assert accepted == len(queue_items) - 1 and not missing
     assert [s.status for s in load(organ)][0] == "pending"
 

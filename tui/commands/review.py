@@ -26,17 +26,18 @@ def run(args) -> int:
     if not args.path.exists():
         fail(f"{args.path}: 不存在")
         return EXIT_USAGE
+    problems: list[StoreError] = []  # forms that could not be read or saved; the others are done
     try:
         if args.list:
-            review.list_pending(args.path)
+            review.list_pending(args.path, problems)
         elif args.accept or args.reject or args.accept_all:
-            _, missing = review.bulk(args.path, args.accept, args.reject, args.accept_all, codes(args.codes))
+            _, missing = review.bulk(args.path, args.accept, args.reject, args.accept_all, codes(args.codes), problems)
             if missing:
-                fail(f"没有找到这些待审核的建议：{'、'.join(missing)}")
-                return EXIT_USAGE
+                problems.append(f"没有找到这些待审核的建议：{'、'.join(missing)}")
         else:
-            review.interactive(args.path)
+            review.interactive(args.path, problems)
     except StoreError as exc:
-        fail(exc)
-        return EXIT_USAGE
-    return EXIT_OK
+        problems.append(exc)
+    for problem in problems:
+        fail(problem)
+    return EXIT_USAGE if problems else EXIT_OK

@@ -1,0 +1,154 @@
+"""A process killed at any instant of accept, undo, --fix or an editor save leaves a state the next
+command recognises: the form reads, its history and its queue agree with it, and undo works.
+
+Each change is run in a forked child that dies (os._exit, no clean-up of any kind) right before its
+k-th change to the file system, for every k until the change completes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from drafting.lint import LintConfig, lint_paths
+from drafting.lint.fixes import apply_safe_fixes
+from drafting.suggestions import decide, load, suggest_paths, undo
+from drafting.suggestions.queue import save_edited
+from drafting.suggestions.validate import apply_to
+from store import Store, journal
+from store.files import digest_of
+from store.history import history_path
+
+DIED = 9
+MUTATIONS = ("replace", "link", "unlink")
+
+
+def _die_at(k: int, action, path: str) -> None:
+    count = [0]
+    for name in MUTATIONS:
+        real = getattr(os, name)
+
+        def mutated(*args, _real=real, **kwargs):
+            count[0] += 1
+            if count[0] > k:
+                os._exit(DIED)
+            return _real(*args, **kwargs)
+
+        setattr(os, name, mutated)
+    action(Path(path))
+    os._exit(0)
+
+
+def crash_at(k: int, action, path: Path) -> bool:
+    """Run `action(path)` in a child killed before its k-th file-system change; True if it died."""
+    child = multiprocessing.get_context("fork").Process(target=_die_at, args=(k, action, str(path)))
+    child.start()
+    child.join(30)
+    assert child.exitcode in (0, DIED), child.exitcode
+    return child.exitcode == DIED
+
+
+def accept_all(path: Path) -> None:
+    decide(path, accept=[s.id for s in load(path) if s.status == "pending" and not s.display_only])
+
+
+def fix(path: Path) -> None:
+    apply_safe_fixes(lint_paths([path], LintConfig()).findings, write=True)
+
+
+def editor_save(path: Path) -> None:
+    stored = Store(path).load(path)
+    suggestion = next(s for s in load(path) if s.status == "pending" and s.kind == "replace")
+    declaration, _ = apply_to(stored.declaration, suggestion)
+    save_edited(stored, declaration, {suggestion.id}, {}, set())
+
+
+def recover(path: Path) -> None:
+    with journal.changing(path):
+        pass
+
+
+def consistent(path: Path, original: bytes) -> str:
+    """The state after recovery: "before" (nothing applied) or "after" (all of it); asserts the rest."""
+    recover(path)
+    Store(path).load(path)  # reads
+    assert not journal.journal_path(path).exists()
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    current = path.read_bytes()
+    queue = load(path)
+    if current == original:
+        assert not any(s.status == "accepted" for s in queue)
+        assert not history_path(path).exists() or history_path(path).read_text(encoding="utf-8").strip() == "[]"
+        return "before"
+    import json
+
+    entries = json.loads(history_path(path).read_text(encoding="utf-8"))
+    assert entries[-1]["after_digest"] == digest_of(current)  # undoable
+    accepted = set(entries[-1]["meta"].get("accepted", []))
+    assert accepted == {s.id for s in queue if s.status == "accepted"}
+    return "after"
+
+
+@pytest.fixture
+def organ(seed_store):
+    suggest_paths([seed_store])
+    return seed_store / "机关党建经费.toml"
+
+
+@pytest.mark.parametrize("action", [accept_all, fix, editor_save], ids=["accept", "fix", "editor-save"])
+def test_a_change_killed_anywhere_is_all_or_nothing_and_undoable(organ, tmp_path, action):
+    pristine = tmp_path / "pristine"
+    shutil.copytree(organ.parent, pristine)
+    original = organ.read_bytes()
+    seen = set()
+    for k in range(40):
+        shutil.rmtree(organ.parent)
+        shutil.copytree(pristine, organ.parent)
+        died = crash_at(k, action, organ)
+        state = consistent(organ, original)
+        seen.add(state)
+        if state == "after":
+            undo(organ)
+            assert organ.read_bytes() == original
+            assert not any(s.status == "accepted" for s in load(organ))
+        if not died:
+            break
+    else:
+        pytest.fail("the change never completed")
+    assert seen == {"before", "after"}
+
+
+def test_an_undo_killed_anywhere_is_all_or_nothing_and_never_stuck(organ, tmp_path):
+    original = organ.read_bytes()
+    accept_all(organ)
+    accepted = organ.read_bytes()
+    pristine = tmp_path / "pristine"
+    shutil.copytree(organ.parent, pristine)
+    for k in range(40):
+        shutil.rmtree(organ.parent)
+        shutil.copytree(pristine, organ.parent)
+        died = crash_at(k, undo, organ)
+        recover(organ)
+        current = organ.read_bytes()
+        assert current in (original, accepted)
+        if current == accepted:
+            undo(organ)  # not stuck: the undo can still be done
+        assert organ.read_bytes() == original
+        assert not any(s.status == "accepted" for s in load(organ))
+        if not died:
+            break
+    else:
+        pytest.fail("the undo never completed")
+
+
+def test_stray_temporary_files_are_removed_by_the_next_writer(organ):
+    stray = organ.with_name(f".{organ.name}.abc123.tmp")
+    stray.write_text("half", encoding="utf-8")
+    side = organ.with_name(f"..{organ.name}.suggestions.json.xyz.tmp")
+    side.write_text("half", encoding="utf-8")
+    decide(organ, reject=[load(organ)[0].id])
+    assert not stray.exists() and not side.exists()
