@@ -156,7 +156,7 @@ def test_lint_cache_gives_the_same_findings_and_follows_edits(seed_store, capsys
         return json.loads(capsys.readouterr().out)
 
     fresh = lint_json("--no-cache")
-    assert not (seed_store / ".jixiao").exists()
+    assert not (seed_store / ".jixiao" / "lint-cache.marshal").exists()
     assert lint_json() == fresh  # fills the cache
     cache = seed_store / ".jixiao" / "lint-cache.marshal"
     assert cache.exists() and b"pickle" not in cache.read_bytes()[:20]
