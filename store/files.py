@@ -147,7 +147,12 @@ class Store:
         """Every declaration file, sorted; hidden files and folders and the config are not forms."""
         if self.root.is_file():
             return [self.root]
-        return sorted(path for path in self.root.rglob("*.toml") if self.holds(path))
+        found = []
+        for folder, dirs, names in os.walk(self.root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]  # never descend into .jixiao, .git …
+            found += [Path(folder, name) for name in names
+                      if name.endswith(".toml") and not name.startswith(".") and name != CONFIG_NAME]
+        return sorted(found)
 
     def holds(self, path: Path) -> bool:
         """Whether `path` is (or would be) a declaration of this store: a .toml file below its root,

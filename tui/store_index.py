@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from drafting.lint import LintConfig
 from drafting.lint.findings import Finding, Severity
 from drafting.lint.runner import lint_stream
 from drafting.suggestions import load as load_queue
+from drafting.suggestions.queue import sidecar_name
 from store import Store, StoreError
 
 
@@ -44,6 +46,9 @@ class FormSummary:
 
 
 def _pending(path: str) -> int:
+    folder, name = os.path.split(path)
+    if not os.path.exists(os.path.join(folder, sidecar_name(name))):  # most forms have none: a cheap look first
+        return 0
     try:
         return sum(1 for s in load_queue(Path(path)) if s.status == "pending")
     except StoreError:

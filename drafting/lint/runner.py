@@ -234,18 +234,18 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
         yield LintPart(errors=errors)
     cache = LintCache.open(cache_dir, config)
     digests, stats = file_digests(files, cache) if cache.path is not None else ({}, {})
-    fresh = [f for f in files if str(f) not in cache.forms or cache.forms[str(f)].digest != digests.get(str(f))]
+    names = list(map(str, files))  # str keys throughout: a Path costs more to hash and compare
+    known = cache.forms
+    unchanged = [n for n in names if n in known and known[n].digest == digests.get(n)]
+    fresh = [f for f, n in zip(files, names) if not (n in known and known[n].digest == digests.get(n))]
     if cache.path is not None and not fresh and cache.run_key == run_key(digests):
         # Nothing changed since the last run: its findings stand.
         final = [_from_tuple(t) for t in cache.final]
-        yield LintPart([FormRef(*cache.forms[str(f)].ref) for f in files],
-                       [f for f in final if RULES[f.code].scope == "form"])
+        yield LintPart([FormRef(*known[n].ref) for n in names], [f for f in final if RULES[f.code].scope == "form"])
         yield LintPart(findings=[f for f in final if RULES[f.code].scope == "run"], final=True)
         return
 
     rules = active_rules(config)
-    is_fresh = set(fresh)
-    unchanged = [str(f) for f in files if f not in is_fresh]
     found: dict[str, list] = {path: list(cache.forms[path].findings) for path in unchanged}
     refs: dict[str, FormRef] = {path: FormRef(*cache.forms[path].ref) for path in unchanged}
     items: dict[str, list[RunItem]] = {r.code: [] for r in rules if r.scope == "run"}

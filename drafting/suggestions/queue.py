@@ -23,8 +23,12 @@ from .validate import apply_to
 _SUGGESTIONS = TypeAdapter(list[Suggestion])
 
 
+def sidecar_name(name: str) -> str:
+    return f".{name}.suggestions.json"
+
+
 def sidecar(path: Path) -> Path:
-    return Path(path).with_name(f".{Path(path).name}.suggestions.json")
+    return Path(path).with_name(sidecar_name(Path(path).name))
 
 
 def form_digest(declaration: Declaration) -> str:
