@@ -21,10 +21,11 @@ from pydantic import ValidationError
 
 from .canonical_toml import loads_canonical
 from .errors import ConflictError, StoreError, os_reason
-from .model import Declaration
+from .model import MAX_AMOUNT, Declaration
 
 CONFIG_NAME = "jixiao.toml"  # the store's settings, not a declaration
 WORK_DIR = ".jixiao"  # caches kept in a store (hidden, so never read as declarations)
+MAX_BYTES = 4_000_000  # a declaration is a few KB: anything this big is not one
 MAX_STEM = 60  # characters; keeps a Chinese name well under the 255-byte file name limit
 
 
@@ -57,10 +58,23 @@ def read(path: Path) -> Stored:
     """Load one declaration file; StoreError names the file and line on any problem."""
     path = Path(path)
     try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+            raise StoreError(path, "不是普通文件，已跳过")
+        if st.st_size > MAX_BYTES:
+            raise StoreError(path, f"文件过大（{st.st_size // 1_000_000} MB），不是申报表")
         data = path.read_bytes()
     except OSError as exc:
         raise StoreError(path, f"无法读取：{os_reason(exc)}") from None
     return parse(path, data)
+
+
+def loads_toml(text: str) -> dict:
+    """tomllib, with nesting too deep for the parser reported as a syntax error, not a crash."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError("嵌套过深") from None
 
 
 def parse(path: Path, data: bytes) -> Stored:
@@ -72,7 +86,7 @@ def parse(path: Path, data: bytes) -> Stored:
     try:
         document = loads_canonical(text)
         if document is None:
-            document = tomllib.loads(text)
+            document = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line = int(match.group(1)) if match else None
@@ -85,12 +99,18 @@ def parse(path: Path, data: bytes) -> Stored:
     except ValidationError as exc:
         errors = exc.errors()
         more = f"（另有 {len(errors) - 1} 处问题）" if len(errors) > 1 else ""
-        raise StoreError(path, _describe(errors[0]) + more, _line_of(text, errors[0]["loc"])) from None
+        raise StoreError(path, describe_error(errors[0]) + more, _line_of(text, errors[0]["loc"])) from None
     return Stored(path, declaration, digest_of(data))
 
 
-def _describe(error: dict) -> str:
+_FIELD_NAMES = {"total": "年度资金总额", "fiscal": "财政拨款", "other": "其他资金", "funds.total": "funds.total（年度资金总额）",
+                "funds.fiscal": "funds.fiscal（财政拨款）", "funds.other": "funds.other（其他资金）"}
+
+
+def describe_error(error: dict) -> str:
+    """A pydantic error in Chinese, with where it is."""
     where = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in error["loc"]).replace(".[", "[")
+    where = _FIELD_NAMES.get(where, where)
     kind = error["type"]
     ctx = error.get("ctx", {})
     reasons = {
@@ -106,7 +126,8 @@ def _describe(error: dict) -> str:
         "model_type": "应为表",
         "string_too_short": "不能为空",
         "greater_than_equal": f"不能小于 {ctx.get('ge')}",
-        "less_than_equal": f"不能大于 {ctx.get('le')}",
+        "less_than_equal": "超出任何预算（不能大于 10 万亿元）" if ctx.get("le") == MAX_AMOUNT else f"不能大于 {ctx.get('le')}",
+        "finite_number": "不是有限的数字",
     }
     return f"{where}：{reasons.get(kind, error['msg'])}"
 

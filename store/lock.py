@@ -6,6 +6,7 @@ each other's changes. Readers (lint, show, export) take no lock.
 from __future__ import annotations
 
 import os
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,7 +32,11 @@ def store_root(path: Path) -> Path:
 
     path = Path(path).resolve()
     start = path if path.is_dir() else path.parent
+    # Never as high as the home, temp or file-system root: a stray .jixiao there is not a store.
+    tops = {Path.home().resolve(), Path(tempfile.gettempdir()).resolve(), Path(start.anchor)}
     for folder in (start, *start.parents):
+        if folder in tops:
+            break
         if (folder / WORK_DIR).is_dir() or (folder / CONFIG_NAME).is_file():
             return folder
     return start

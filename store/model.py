@@ -43,7 +43,8 @@ def _whole(amount: float) -> float | int:
 
 Text = Annotated[str, AfterValidator(one_line)]
 Level = Annotated[str, AfterValidator(clean_level)]
-Amount = Annotated[float, Field(ge=0, allow_inf_nan=False), AfterValidator(_whole)]
+MAX_AMOUNT = 1e13  # 元: ten 万亿, beyond any project's budget; a bigger figure is a typing slip or hostile
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False), AfterValidator(_whole)]
 
 
 class Indicator(BaseModel):

@@ -54,7 +54,7 @@ def test_show_renders_a_form(seed_store, capsys):
     [
         (b'year = 2020\nproject = "x\n', ":2: TOML 语法错误"),
         (b"\x00\x01\x02\xff", "不是 UTF-8"),
-        (b'year = 2020\nproject = "x"\n[funds]\ntotal = "many"\n', ":4: funds.total：应为数字"),
+        (b'year = 2020\nproject = "x"\n[funds]\ntotal = "many"\n', ":4: funds.total（年度资金总额）：应为数字"),
         (b'year = 2020\n[funds]\ntotal = "many"\n', "project：缺少必填的键（另有 1 处问题）"),
     ],
 )

@@ -74,7 +74,9 @@ def _log_crash(args) -> str:
     if given is None:
         paths = getattr(args, "paths", None) or []
         given = paths[0] if paths else None
-    folders = ([Store(given).work_dir] if given is not None and given.exists() else []) + [Path(tempfile.gettempdir())]
+    # The store's work folder when it has one already (never make one for a log); else the temp folder.
+    work = Store(given).work_dir if given is not None else None
+    folders = ([work] if work is not None and work.is_dir() else []) + [Path(tempfile.gettempdir())]
     for folder in folders:
         log = folder / "jixiao-error.log"
         try:

@@ -13,6 +13,7 @@ import hashlib
 import marshal
 import os
 import sys
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -109,6 +110,8 @@ def file_digests(files, cache: LintCache) -> tuple[dict[str, str], dict[str, tup
         path = str(file)
         try:
             st = os.stat(file)
+            if not S_ISREG(st.st_mode):
+                continue  # a FIFO would block the read; the store reports it as not a file
             stat = (st.st_size, st.st_mtime_ns)
             known = cache.forms.get(path)
             digests[path] = known.digest if known and known.stat == stat else digest(file.read_bytes())

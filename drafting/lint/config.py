@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from store import StoreError
-from store.files import CONFIG_NAME
+from store.files import CONFIG_NAME, loads_toml
 
 DEFAULT_VAGUE_WORDS = (
     "持续提升", "有所提升", "有所提高", "有所改善", "有所增加", "有所增强", "进一步", "显著", "明显",
@@ -54,7 +54,7 @@ def load_config(path: Path | None) -> LintConfig:
     if path is None:
         return LintConfig()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = loads_toml(path.read_text(encoding="utf-8"))
         return LintConfig.model_validate(data.get("lint", {}))
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreError(path, f"无法读取配置：{exc}") from None

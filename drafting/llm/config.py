@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from store import StoreError
+from store.files import loads_toml
 
 
 class LLMConfig(BaseModel):
@@ -33,7 +34,7 @@ def load_llm_config(config_file: Path | None, model: str | None = None, base_url
     data: dict = {}
     if config_file is not None:
         try:
-            data = dict(tomllib.loads(config_file.read_text(encoding="utf-8")).get("llm", {}))
+            data = dict(loads_toml(config_file.read_text(encoding="utf-8")).get("llm", {}))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise StoreError(config_file, f"配置文件无法读取：{exc}") from None
     if "api_key" in data:
@@ -57,7 +58,7 @@ def llm_configured(config_file: Path | None) -> bool:
     if config_file is None:
         return False
     try:
-        return "llm" in tomllib.loads(config_file.read_text(encoding="utf-8"))
+        return "llm" in loads_toml(config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
 

@@ -176,16 +176,19 @@ class LLMEngine:
             where = f"{results}:{number}"
             try:
                 record = json.loads(line)
-                custom_id = record.get("custom_id")
-            except (ValueError, AttributeError):
+            except ValueError:
+                record = None
+            if not isinstance(record, dict):
                 problems.append(f"{where}: 不是合法的 json 行")
                 continue
-            if custom_id not in keys:
-                problems.append(f"{where}: custom_id {custom_id} 不对应本次的任何申报表")
+            custom_id = record.get("custom_id")
+            if not isinstance(custom_id, str) or custom_id not in keys:
+                problems.append(f"{where}: custom_id {str(custom_id)[:40]} 不对应本次的任何申报表")
                 continue
-            response = record.get("response") or {}
+            response = record.get("response") if isinstance(record.get("response"), dict) else {}
+            body = response.get("body") if isinstance(response.get("body"), dict) else {}
             if record.get("error") or response.get("status_code", 200) != 200:
-                error = record.get("error") or response.get("body", {}).get("error") or response.get("status_code")
+                error = record.get("error") or body.get("error") or response.get("status_code")
                 problems.append(redact(f"{where}: {keys[custom_id]} 的请求失败：{json.dumps(error, ensure_ascii=False)[:100]}"))
                 continue
             try:

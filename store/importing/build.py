@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from ..errors import ImportFormatError
+from ..files import describe_error
 from ..model import Declaration, Funds, Indicator
 from ..vocabulary import CLASSIC, COST, F2021, FRAMEWORKS, detect_framework
 from .forms import RawForm, join_broken, split_attribute, split_coded
@@ -139,7 +140,5 @@ def _build(form: RawForm, decision: UnitDecision, framework: str, names: dict) -
             ],
         )
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"])
-        raise form.fail(f"数据无效：{where}：{error['msg']}") from None
+        raise form.fail(f"数据无效：{describe_error(exc.errors()[0])}") from None
     return Built(declaration, form.where, form.line, decision, notes)

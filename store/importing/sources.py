@@ -124,20 +124,45 @@ def _sheet_forms(path: Path) -> list[RawForm]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # Read-only: rows are streamed from the sheet's XML, never a grid of its whole used range (one
+    # stray cell at XFD1048576 made that grid take gigabytes).
     try:
-        workbook = load_workbook(path, data_only=True)
+        workbook = load_workbook(path, data_only=True, read_only=True)
+        forms: list[RawForm] = []
+        for sheet in workbook.worksheets:
+            rows, limited = _sheet_rows(sheet)
+            found = FormReader(f"{path}[{sheet.title}]").read(rows)
+            for form in found:
+                if limited():
+                    form.notes.append(f"工作表“{sheet.title}”的范围超出申报表可能的大小（{SHEET_ROWS} 行、{SHEET_COLUMNS} 列），"
+                                      "超出部分未读取")
+            forms.extend(found)
+        workbook.close()
     except OSError as exc:
         raise ImportFormatError(path, f"无法读取：{os_reason(exc)}") from None
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError):
-        raise ImportFormatError(path, "不是有效的 Excel 工作簿（.xlsx）") from None
-    forms: list[RawForm] = []
-    for sheet in workbook.worksheets:
-        rows = (
-            Row(n, [_cell_text(cell) for cell in row])
-            for n, row in enumerate(sheet.iter_rows(), 1)
-        )
-        forms.extend(FormReader(f"{path}[{sheet.title}]").read(rows))
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, SyntaxError, EOFError):
+        # SyntaxError covers the XML parser's errors (a truncated sheet, a DTD it refuses).
+        raise ImportFormatError(path, "不是有效的 Excel 工作簿（.xlsx），或内容已损坏") from None
     return _require_forms(path, forms)
+
+
+SHEET_ROWS, SHEET_COLUMNS = 5_000, 64  # far beyond any 申报表; a bigger range is formatting or hostile
+
+
+def _sheet_rows(sheet):
+    """The sheet's rows within the caps, and a function telling afterwards whether any were cut."""
+    cut = []
+
+    def rows():
+        for n, row in enumerate(sheet.iter_rows(max_col=SHEET_COLUMNS), 1):
+            if n > SHEET_ROWS:
+                cut.append(n)
+                return
+            yield Row(n, [_cell_text(cell) for cell in row])
+        if (sheet.max_column or 0) > SHEET_COLUMNS:
+            cut.append(0)
+
+    return rows(), lambda: bool(cut)
 
 
 def _document_forms(path: Path) -> list[RawForm]:
