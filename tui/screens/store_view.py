@@ -107,9 +107,7 @@ class StoreScreen(JixiaoScreen):
 
     def _update_rows(self, paths) -> None:
         """The counts of rows already shown, changed in place (re-adding thousands of rows is slow)."""
-        table = self.query_one("#forms", FormTable)
-        for path in paths:
-            table.update_row(path, self._cells(self.forms[path]))
+        self.query_one("#forms", FormTable).update_rows([(path, self._cells(self.forms[path])) for path in paths])
         self.refresh_summary()
 
     def _count(self, summary: FormSummary | None, sign: int) -> None:

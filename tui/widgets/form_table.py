@@ -109,10 +109,12 @@ class FormTable(ScrollView, can_focus=True):
         row = self.keys.index(current) if current in self.cells else self.cursor_row
         self.cursor_row = max(0, min(row, self.row_count - 1))
 
-    def update_row(self, key: str, cells: tuple) -> None:
-        if key in self.cells:
-            self.cells[key] = tuple(map(str, cells))
-            self.refresh()
+    def update_rows(self, rows: list[tuple[str, tuple]]) -> None:
+        """New cells for rows already shown (others are ignored), drawn once."""
+        for key, cells in rows:
+            if key in self.cells:
+                self.cells[key] = tuple(map(str, cells))
+        self.refresh()
 
     def key_at(self, row: int) -> str:
         return self.keys[row]
