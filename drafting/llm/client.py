@@ -11,20 +11,29 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass, field
 
 import openai
 from pydantic import ValidationError
 
-from .config import LLMConfig, redact
+from .config import LLMConfig, leaks_key, redact
 from .reply import Reply, schema
 
 JSON_SCHEMA, JSON_OBJECT = "json_schema", "json_object"
 
 
 class LLMFailure(Exception):
-    """One form could not be drafted; str() is the one-line reason (Chinese, key redacted)."""
+    """One form could not be drafted; str() is the one-line reason (Chinese, key redacted).
+    `unreachable`: the service did not answer in time or at all (what the circuit breaker counts)."""
+
+    def __init__(self, reason: str, unreachable: bool = False):
+        super().__init__(reason)
+        self.unreachable = unreachable
+
+
+MAX_REPLY_CHARS = 60_000  # a dozen suggestions are a few thousand characters; a flood is refused unread
 
 
 @dataclass
@@ -57,16 +66,23 @@ class Asker:
             return {"type": "json_schema", "json_schema": {"name": "indicator_suggestions", "schema": schema(), "strict": True}}
         return {"type": "json_object"}
 
+    @property
+    def deadline(self) -> float:
+        """Wall-clock seconds for one request with its retries. The SDK's timeout is per read, so a
+        server sending a byte a second would never time out without this."""
+        return self.config.timeout * (self.config.max_retries + 1)
+
     async def _create(self, messages: list[dict], mode: str):
         try:
-            response = await self.client.chat.completions.create(
+            response = await asyncio.wait_for(self.client.chat.completions.create(
                 model=self.config.model, messages=messages, temperature=self.config.temperature,
                 response_format=self._format(mode),
-            )
-        except openai.APITimeoutError:
-            raise LLMFailure(f"请求超时（{self.config.timeout:g} 秒，已重试 {self.config.max_retries} 次）") from None
+            ), self.deadline)
+        except (openai.APITimeoutError, TimeoutError):
+            raise LLMFailure(f"请求超时（{self.deadline:g} 秒内没有完整回答，含 {self.config.max_retries} 次重试）",
+                             unreachable=True) from None
         except openai.APIConnectionError as exc:
-            raise LLMFailure(redact(f"无法连接大模型服务：{exc.__cause__ or exc}")) from None
+            raise LLMFailure(redact(f"无法连接大模型服务：{exc.__cause__ or exc}"), unreachable=True) from None
         except openai.RateLimitError:
             raise LLMFailure(f"请求过于频繁（429），已重试 {self.config.max_retries} 次仍失败") from None
         self.usage.add(getattr(response, "usage", None))
@@ -97,7 +113,12 @@ class Asker:
                 raise LLMFailure(redact(f"模型拒绝回答：{choice.message.refusal}"[:120]))
             else:
                 content = (choice.message.content or "").strip()
-                if choice.finish_reason == "length":
+                if leaks_key(content):
+                    raise LLMFailure("回答中含有 API 密钥，已拒绝（未保存）")
+                if len(content) > MAX_REPLY_CHARS:
+                    problem = f"回答过长（{len(content)} 字），请只输出不超过 {self.config.max_suggestions} 条建议的 json"
+                    content = content[:2000]
+                elif choice.finish_reason == "length":
                     problem = "回答因长度限制被截断，请减少建议条数，只输出 json"
                 elif not content:
                     problem = "回答为空，请按要求只输出 json"

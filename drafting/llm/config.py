@@ -7,6 +7,7 @@ to a file, and `redact` takes it out of any text before that text is shown or st
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -68,8 +69,19 @@ def api_key() -> str:
     return os.environ.get("OPENAI_API_KEY") or "not-needed"
 
 
+# Anything shaped like a credential: "Bearer …" headers and the common API-key forms (sk-…).
+_TOKEN = re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{8,}|\bsk-[A-Za-z0-9_-]{12,}")
+
+
 def redact(text: str) -> str:
+    """The text with the API key, and anything that looks like a bearer token, replaced by ***."""
     key = os.environ.get("OPENAI_API_KEY")
     if key and len(key) >= 4:
         text = text.replace(key, "***")
-    return text
+    return _TOKEN.sub("***", text)
+
+
+def leaks_key(text: str) -> bool:
+    """Whether a model's reply repeats the API key (a reply that does is refused, never stored)."""
+    key = os.environ.get("OPENAI_API_KEY")
+    return bool(key and len(key) >= 4 and key in text)

@@ -65,6 +65,9 @@ class LLMRun:
     cached: int = 0
 
 
+BREAKER = 3  # forms in a row with no answer at all, after which the rest are not asked
+
+
 class LLMEngine:
     name = ENGINE
 
@@ -91,10 +94,10 @@ class LLMEngine:
                                      timeout=self.config.timeout, max_retries=self.config.max_retries)
         asker = Asker(client, self.config, modes=self.cache.modes(), usage=run.usage)
         gate = asyncio.Semaphore(self.config.concurrency)
-        done = 0
+        done = unanswered = 0  # unanswered: forms in a row the service did not answer at all
 
         async def one(form: FormView, findings: list[Finding]) -> None:
-            nonlocal done
+            nonlocal done, unanswered
             key, request = self.request(form, findings)
             reply = self.cache.get(key)
             if reply is not None:
@@ -104,14 +107,20 @@ class LLMEngine:
                 return
             else:
                 async with gate:
+                    if unanswered >= BREAKER:  # a dead endpoint costs a few forms' wait, not every form's
+                        run.results[form.path] = LLMFailure(f"大模型服务已连续 {unanswered} 张表没有回答，本表未再请求")
+                        return
                     try:
-                        reply = await asker.ask(request)
-                    except LLMFailure as exc:
-                        run.results[form.path] = exc
+                        reply = await asyncio.wait_for(asker.ask(request), asker.deadline * (self.config.reasks + 1))
+                    except (LLMFailure, TimeoutError) as exc:
+                        failure = exc if isinstance(exc, LLMFailure) else LLMFailure("本表的回答超时", unreachable=True)
+                        unanswered += failure.unreachable
+                        run.results[form.path] = failure
                         return
                     finally:
                         done += 1
                         self._show(done, len(items))
+                    unanswered = 0
                 # At once (an interrupted run resumes from here), off the event loop: a save fsyncs.
                 await asyncio.to_thread(self.cache.put, key, reply)
             run.results[form.path] = self._drafting(form, reply)
@@ -132,10 +141,10 @@ class LLMEngine:
             sys.stderr.write(f"\r大模型起草 [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
             sys.stderr.flush()
 
-    @staticmethod
-    def _drafting(form: FormView, reply: Reply) -> Drafting:
-        drafting = Drafting()
-        for change in reply.suggestions:
+    def _drafting(self, form: FormView, reply: Reply) -> Drafting:
+        # Asked for at most max_suggestions; a model that sends more gets its first ones taken.
+        drafting = Drafting(dropped=max(len(reply.suggestions) - self.config.max_suggestions, 0))
+        for change in reply.suggestions[:self.config.max_suggestions]:
             suggestion, why = to_suggestion(form, change)
             if suggestion is None:
                 drafting.dropped += 1

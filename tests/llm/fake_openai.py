@@ -24,8 +24,11 @@ def completion(content: str | None, finish_reason: str = "stop", refusal: str | 
 class Reply:
     """What the server sends for one request."""
 
-    def __init__(self, body: dict | str | None = None, status: int = 200, delay: float = 0.0, headers=None):
+    def __init__(self, body: dict | str | None = None, status: int = 200, delay: float = 0.0, headers=None,
+                 trickle: float = 0.0):
+        """`trickle`: seconds between bytes of the body (a server that never quite stops sending)."""
         self.body, self.status, self.delay, self.headers = body, status, delay, headers or {}
+        self.trickle = trickle
 
 
 class FakeOpenAI:
@@ -65,7 +68,13 @@ class FakeOpenAI:
                     for key, value in reply.headers.items():
                         self.send_header(key, value)
                     self.end_headers()
-                    self.wfile.write(data)
+                    if reply.trickle:
+                        for i in range(len(data)):
+                            self.wfile.write(data[i:i + 1])
+                            self.wfile.flush()
+                            time.sleep(reply.trickle)
+                    else:
+                        self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
                 finally:
