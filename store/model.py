@@ -21,11 +21,18 @@ _TAG = re.compile(r"<[^>]*>")
 _PARAGRAPH_BREAK = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
 
 
+# Control characters (a terminal escape in a project name would act when printed) and the bidi
+# overrides that make text display in another order than it reads.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def one_line(text: str) -> str:
-    """Collapse every run of whitespace (tabs and newlines too) to one space."""
-    if "  " in text or "\t" in text or "\n" in text or "\r" in text or text != text.strip():
-        return _SPACES.sub(" ", text).strip()
-    return text  # the common case, checked cheaply: loading a year's forms validates every cell
+    """Collapse every run of whitespace (tabs and newlines too) to one space; drop control characters."""
+    # isprintable() is False for tabs, newlines, control and format characters: one C-speed check
+    # for the common case, as loading a year's forms validates every cell.
+    if not text.isprintable() or "  " in text or text != text.strip():
+        return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
+    return text
 
 
 def clean_goal(text: str) -> str:

@@ -102,6 +102,8 @@ def write_xlsx(run: LintRun, out: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from store.exporting.xlsx import append_row
+
     declarations = {}  # read again only for the forms that have findings
     book = Workbook()
     sheet = book.active
@@ -114,7 +116,7 @@ def write_xlsx(run: LintRun, out: Path) -> None:
             if f.path not in declarations:
                 declarations[f.path] = Store(f.path).load(f.path).declaration
             indicator = declarations[f.path].indicators[f.indicator]
-        sheet.append([
+        append_row(sheet, [
             f.path, f.project, None if f.indicator is None else f.indicator + 1,
             indicator.level1 if indicator else "", indicator.level2 if indicator else "",
             indicator.name if indicator else "", indicator.value if indicator else "",

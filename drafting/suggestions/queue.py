@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from store import Declaration, Store, StoreError, Stored, dumps, history, journal
 from store.files import digest_of, parse, write_atomic
+
+from drafting.lint import LintConfig, Severity, lint_forms
+from drafting.lint.view import FormView
 
 from .model import Draft, Suggestion
 from .validate import apply_to
@@ -178,6 +182,9 @@ def _decide(path: Path, accept, reject, edits, bulk) -> Applied:
         result.accepted.append(sid)
     writes = {}
     if result.accepted:
+        broken = structure_broken(path, stored.declaration, declaration)
+        if broken:
+            raise StoreError(path, f"接受这些建议后表的结构有误（{broken}），未应用任何改动")
         data = dumps(declaration).encode("utf-8")
         writes[path] = data
         writes[history.history_path(path)] = history.pushed(
@@ -186,6 +193,21 @@ def _decide(path: Path, accept, reject, edits, bulk) -> Applied:
     writes[sidecar(path)] = encode(queue)
     journal.commit(path, stored.digest, writes)
     return result
+
+
+def structure_broken(path: Path, before: Declaration, after: Declaration) -> str:
+    """The first structure error (JX1xx) the accepted changes bring that the form did not have, or ""."""
+    def errors(declaration: Declaration) -> list:
+        return [f for f in lint_forms([FormView(str(path), declaration)], LintConfig(select=["JX1"]))
+                if f.severity == Severity.ERROR]
+
+    had = Counter(f.code for f in errors(before))
+    for finding in errors(after):
+        if had[finding.code] > 0:
+            had[finding.code] -= 1
+        else:
+            return f"{finding.code} {finding.message}"
+    return ""
 
 
 def _rebase(queue: list[Suggestion], declaration: Declaration) -> None:

@@ -24,6 +24,18 @@ _ROLE_WIDTHS = {"name": 40, "value": 24, "midterm": 24, "op": 10, "unit": 10, "s
                 "scoring": 36, "explanation": 36, "basis": 36, "note": 24}
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def append_row(sheet, values: list) -> None:
+    """Append a row whose texts stay texts: openpyxl stores a string starting with "=" as a formula,
+    which Excel would run when the file is opened (a form's cell is data, never a formula)."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+
+
 def sheet_title(project: str, taken: set[str]) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\, unique in the workbook."""
     base = re.sub(r"[\[\]:*?/\\]", "_", project).strip("'") [:28] or "申报表"
@@ -52,7 +64,7 @@ def _write_form(sheet, d: Declaration) -> None:
         *indicator_rows(d, headings),
     ]
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     # Row numbers of each block, counted from 1 as Excel does.
     funds_at = 6
     goal_at = funds_at + len(funds)

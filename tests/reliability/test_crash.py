@@ -152,3 +152,22 @@ def test_stray_temporary_files_are_removed_by_the_next_writer(organ):
     side.write_text("half", encoding="utf-8")
     decide(organ, reject=[load(organ)[0].id])
     assert not stray.exists() and not side.exists()
+
+
+def test_accepted_changes_that_together_break_the_structure_are_refused(organ):
+    """Removing every 产出指标 row leaves the form without its required levels: nothing is applied."""
+    from drafting.suggestions.model import Draft, make
+    from drafting.suggestions.queue import encode, sidecar
+    from store import StoreError
+
+    declaration = Store(organ).load(organ).declaration
+    removals = [make("remove", i, Draft.of(row), None, "删除", [], "rules")
+                for i, row in enumerate(declaration.indicators) if row.level1 == "产出指标"]
+    for s in removals:
+        s.base = load(organ)[0].base
+    sidecar(organ).write_bytes(encode(load(organ) + removals))
+    before = organ.read_bytes()
+    with pytest.raises(StoreError, match="JX10[12]"):
+        decide(organ, accept=[s.id for s in removals])
+    assert organ.read_bytes() == before and not history_path(organ).exists()
+    assert all(s.status == "pending" for s in load(organ) if s.id in {r.id for r in removals})
