@@ -12,8 +12,9 @@ from textual.worker import Worker
 
 from drafting.lint import LintConfig, find_config, load_config
 from drafting.lint.runner import prepare_workers
-from store import Store
+from store import Store, StoreError
 
+from .crash import log_crash
 from .screens.dialogs import Confirm
 from .screens.editor import EditorScreen
 from .screens.help import key_text
@@ -80,6 +81,27 @@ class JixiaoApp(App):
             screen.status(f"失败：{error}")
         elif isinstance(screen, StoreScreen):
             screen.load_failed(error)
+
+    def _fatal_error(self) -> None:
+        """A bug: keep every unsaved edit as a copy, log the traceback, and leave with one line
+        (Textual would print a traceback with local variables)."""
+        import traceback
+
+        from rich.text import Text
+
+        kept = []
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen) and screen.session.dirty:
+                try:
+                    kept.append(str(screen.session.keep_copy()))
+                except (StoreError, OSError):
+                    pass
+        details = "".join(traceback.format_exception(self._exception)) if self._exception else "（无详情）"
+        line = f"jixiao: 内部错误，程序已退出：{log_crash(details, self.root)}"
+        if kept:
+            line += f"；未保存的修改已另存为 {'、'.join(kept)}"
+        self._exit_renderables.append(Text(line))
+        self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
         dirty = [s for s in self.screen_stack if isinstance(s, EditorScreen) and s.session.dirty]

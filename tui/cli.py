@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib.metadata import PackageNotFoundError, version
+import traceback
 from pathlib import Path
 
-from store import Store, StoreError
+from store import StoreError
 from store.errors import os_reason
 
 from .commands import COMMANDS, edit
 from .commands.common import EXIT_OK, EXIT_USAGE, Parser, fail
-
-
-def _version() -> str:
-    try:
-        return version("jixiao")
-    except PackageNotFoundError:
-        return "unknown"
+from .crash import jixiao_version, log_crash
 
 
 def build_parser() -> Parser:
     parser = Parser(prog="jixiao", description="jixiao（绩效）：项目支出预算绩效目标申报表的整理、检查与改写工具。")
-    parser.add_argument("--version", action="version", version=f"jixiao {_version()}", help="显示版本并退出")
+    parser.add_argument("--version", action="version", version=f"jixiao {jixiao_version()}", help="显示版本并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
     for command in COMMANDS:
         command.add(commands)
@@ -64,29 +58,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _log_crash(args) -> str:
-    """Write the traceback to the store's work folder (else the temp folder); returns what to tell the user."""
-    import tempfile
-    import time
-    import traceback
-
-    text = f"{time.strftime('%Y-%m-%d %H:%M:%S')} jixiao {_version()} {' '.join(sys.argv[1:])}\n{traceback.format_exc()}\n"
     given = next((p for p in (getattr(args, n, None) for n in ("path", "store", "into")) if isinstance(p, Path)), None)
     if given is None:
         paths = getattr(args, "paths", None) or []
         given = paths[0] if paths else None
-    # The store's work folder when it has one already (never make one for a log); else the temp folder.
-    work = Store(given).work_dir if given is not None else None
-    folders = ([work] if work is not None and work.is_dir() else []) + [Path(tempfile.gettempdir())]
-    for folder in folders:
-        log = folder / "jixiao-error.log"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with open(log, "a", encoding="utf-8") as handle:
-                handle.write(text)
-            return f"详情已写入 {log}，请把该文件发给维护者"
-        except OSError:
-            continue
-    return "详情无法写入日志"
+    return log_crash(traceback.format_exc(), given)
 
 
 if __name__ == "__main__":

@@ -229,6 +229,16 @@ class FormSession:
         declarations, so the copy never stands in the store beside the original as the same project."""
         return self.store.work_dir / "副本" / self.path.name
 
+    def keep_copy(self) -> Path:
+        """Write the editor's version to a fresh file under the copies folder, the form untouched."""
+        path = self.copy_path()
+        for n in range(2, 1000):
+            if not path.exists():
+                break
+            path = path.with_name(f"{self.path.stem}-{n}.toml")
+        Store(path.parent).save(Stored(path, self.declaration, None))
+        return path
+
     def save_as(self, path: Path) -> None:
         """Keep the editor's version as a copy, then show the form as it is on disk now: the editor
         stays on the original file (the copy is not a form of the store)."""

@@ -395,3 +395,24 @@ async def test_a_store_big_enough_for_worker_processes_fills_the_view(seed_store
         assert not pilot.app.screen.failure
         assert table.row_count == len(files) * (copies + 1)
         assert pilot.app.screen.run_findings  # the copies were compared with each other
+
+
+async def test_a_bug_keeps_the_unsaved_edit_and_logs_instead_of_a_traceback(seed_store, capsys):
+    """The last resort: an unexpected exception ends the app with one line; the edit is kept as a copy."""
+    app = JixiaoApp(seed_store)
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=(120, 36)) as pilot:
+            await open_store(pilot)
+            screen = await open_form(pilot, "机关党建经费")
+            await edit_row(pilot, screen, 0, value="≥12次")
+            assert screen.session.dirty
+            screen.action_save = lambda: 1 / 0  # a bug behind a key
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+    line = capsys.readouterr().err.replace("\n", "")  # printed as one line, wrapped at the width
+    assert line.startswith("jixiao: 内部错误") and "Traceback" not in line
+    log = seed_store / ".jixiao" / "jixiao-error.log"
+    assert "ZeroDivisionError" in log.read_text(encoding="utf-8") and str(log) in line
+    [copy] = (seed_store / ".jixiao" / "副本").glob("*.toml")
+    assert "≥12次" in copy.read_text(encoding="utf-8") and str(copy) in line
+    assert "≥12次" not in (seed_store / "机关党建经费.toml").read_text(encoding="utf-8")
