@@ -4,6 +4,7 @@ cannot get the store says so and exits 2."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import subprocess
 import sys
 import time
@@ -112,3 +113,36 @@ def test_a_corrupt_sidecar_is_one_line_on_stderr_and_exit_2(seed_store, capsys, 
     assert "Traceback" not in err and err.strip().count("\n") == 0 and str(organ.name) in err
     if args[0] == "review":
         assert "人才工作经费" in out  # the other forms were listed
+
+
+def _fail_writes(monkeypatch, errno: int) -> None:
+    """A full disk or a read-only store: every write of a file fails as the system would fail it."""
+    import store.files
+
+    def refuse(fd):
+        raise OSError(errno, os.strerror(errno))
+
+    monkeypatch.setattr(store.files.os, "fsync", refuse)
+
+
+@pytest.mark.parametrize("errno, reason", [(28, "磁盘已满"), (30, "Read-only")])
+@pytest.mark.parametrize("command", ["review", "undo", "fix"])
+def test_a_full_disk_or_read_only_store_is_one_line_exit_2_and_nothing_changed(
+        seed_store, monkeypatch, capsys, errno, reason, command):
+    from tui.cli import main
+
+    suggest_paths([seed_store])
+    organ = seed_store / "机关党建经费.toml"
+    if command == "undo":
+        assert main(["review", str(organ), "--accept-all"]) == 0
+    before = {p: p.read_bytes() for p in seed_store.rglob("*") if p.is_file() and "lint-cache" not in p.name}
+    capsys.readouterr()
+    _fail_writes(monkeypatch, errno)
+    args = {"review": ["review", str(organ), "--accept-all"], "undo": ["undo", str(organ)],
+            "fix": ["lint", str(organ), "--fix", "--no-cache"]}[command]
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert [line for line in err.splitlines() if reason in line]
+    after = {p: p.read_bytes() for p in seed_store.rglob("*") if p.is_file() and "lint-cache" not in p.name}
+    assert after == before  # not a byte changed, no temporary left

@@ -56,8 +56,10 @@ def run(args) -> int:
 
     cache_dir = None if args.no_cache else cache_root(args.paths[0])
     run = lint_paths(args.paths, config, cache_dir=cache_dir)
+    fix_errors = []
     if args.fix or args.diff:
         results, errors = apply_safe_fixes(run.findings, write=args.fix and not args.diff)
+        fix_errors = errors
         for result in results:
             if args.diff:
                 sys.stdout.write(result.diff)
@@ -86,7 +88,7 @@ def run(args) -> int:
     else:
         print_text(run, console)
 
-    if run.errors:
+    if run.errors or fix_errors:  # a fix that could not be written is a failure, not a finding
         return EXIT_USAGE
     floor = Severity(args.fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= floor for f in run.findings) else EXIT_OK
