@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,11 +37,14 @@ class FormSummary:
         self.add(found)
 
     def add(self, findings: list[Finding]) -> None:
-        counts = Counter(f.severity for f in findings)
-        self.errors += counts[Severity.ERROR]
-        self.warnings += counts[Severity.WARNING]
-        self.infos += counts[Severity.INFO]
-        self.codes |= {f.code for f in findings}
+        for f in findings:
+            if f.severity is Severity.ERROR:
+                self.errors += 1
+            elif f.severity is Severity.WARNING:
+                self.warnings += 1
+            else:
+                self.infos += 1
+            self.codes.add(f.code)
         self.findings += findings
 
 

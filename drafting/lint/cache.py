@@ -75,8 +75,8 @@ class LintCache:
     path: Path | None
     key: str
     forms: dict[str, CachedForm] = field(default_factory=dict)
-    run_key: str = ""  # the exact set of (file, digest) the final findings below belong to
-    final: list = field(default_factory=list)
+    run_key: str = ""  # the exact set of (file, digest) the run rules' findings below belong to
+    run_findings: list = field(default_factory=list)  # copying, boilerplate: over all those forms
 
     @classmethod
     def open(cls, folder: Path | None, config: LintConfig) -> LintCache:
@@ -87,7 +87,7 @@ class LintCache:
             data = marshal.loads(cache.path.read_bytes())
             if data["key"] == cache.key:
                 cache.forms = {p: CachedForm(*entry) for p, entry in data["forms"].items()}
-                cache.run_key, cache.final = data["run_key"], data["final"]
+                cache.run_key, cache.run_findings = data["run_key"], data["run_findings"]
         except (OSError, EOFError, ValueError, TypeError, KeyError):
             pass  # no cache, or one from another version: start afresh
         return cache
@@ -95,7 +95,7 @@ class LintCache:
     def save(self) -> None:
         if self.path is None:
             return
-        data = {"key": self.key, "run_key": self.run_key, "final": self.final,
+        data = {"key": self.key, "run_key": self.run_key, "run_findings": self.run_findings,
                 "forms": {p: (f.digest, f.ref, f.findings, f.items, f.stat) for p, f in self.forms.items()}}
         try:
             write_atomic(self.path, marshal.dumps(data))

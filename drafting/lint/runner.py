@@ -240,9 +240,8 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     fresh = [f for f, n in zip(files, names) if not (n in known and known[n].digest == digests.get(n))]
     if cache.path is not None and not fresh and cache.run_key == run_key(digests):
         # Nothing changed since the last run: its findings stand.
-        final = [_from_tuple(t) for t in cache.final]
-        yield LintPart([FormRef(*known[n].ref) for n in names], [f for f in final if RULES[f.code].scope == "form"])
-        yield LintPart(findings=[f for f in final if RULES[f.code].scope == "run"], final=True)
+        yield LintPart([FormRef(*known[n].ref) for n in names], [_from_tuple(t) for n in names for t in known[n].findings])
+        yield LintPart(findings=[_from_tuple(t) for t in cache.run_findings], final=True)
         return
 
     rules = active_rules(config)
@@ -303,6 +302,5 @@ def _remember(cache: LintCache, found: dict, refs: dict, items: dict, digests: d
     cache.forms = {path: CachedForm(digests[path], astuple(refs[path]), found[path], per_form[path], stats[path])
                    for path in found if path in digests}
     cache.run_key = run_key({path: digests[path] for path in found if path in digests})
-    final = [t for path in found for t in found[path]] + list(map(_as_tuple, run_findings))
-    cache.final = final
+    cache.run_findings = list(map(_as_tuple, run_findings))
     cache.save()

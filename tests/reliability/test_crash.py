@@ -171,3 +171,36 @@ def test_accepted_changes_that_together_break_the_structure_are_refused(organ):
         decide(organ, accept=[s.id for s in removals])
     assert organ.read_bytes() == before and not history_path(organ).exists()
     assert all(s.status == "pending" for s in load(organ) if s.id in {r.id for r in removals})
+
+
+def test_sigkill_at_random_moments_of_real_commands(organ, tmp_path):
+    """The same promise with real processes and SIGKILL at random instants of review and undo."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    rng = random.Random(11)
+    original = organ.read_bytes()
+    pristine = tmp_path / "pristine"
+    shutil.copytree(organ.parent, pristine)
+    command = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))"]
+    for trial in range(24):
+        shutil.rmtree(organ.parent)
+        shutil.copytree(pristine, organ.parent)
+        if trial % 2:  # kill an undo of an accept
+            accept_all(organ)
+            args = ["undo", str(organ)]
+        else:
+            args = ["review", str(organ), "--accept-all"]
+        child = subprocess.Popen(command + args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 0.9))  # the interpreter's start-up is about half of that
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        state = consistent(organ, original)
+        if state == "after":
+            undo(organ)
+        assert organ.read_bytes() == original
