@@ -1,0 +1,178 @@
+"""Lint quality on the annotated corpus (tests/corpus): what a careful reviewer flags, against what
+jixiao finds.
+
+    python benchmarks/quality.py [--details]
+
+The corpus (text files, and workbooks/documents its build.py writes) is imported into a temporary
+store and linted with the default settings. Its ground truth (tests/corpus/truth.toml, written
+before the tool was run) lists each form's defects by row and category, and its quantified goal
+tasks. Figures:
+
+- recall per category: defects for which a finding of that category's rules lands on the defect's
+  row (or on the whole form);
+- precision: errors and warnings that land on a real defect (a row, or a form, the truth marks);
+- false errors/warnings on the forms the truth calls clean;
+- JX501 precision: its findings that name a goal task the truth marks as not covered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import tomllib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from drafting.lint import LintConfig, Severity, lint_paths  # noqa: E402
+from store import Store  # noqa: E402
+from store.importing.importer import import_files  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus"
+
+# The reviewer's categories and the rules that answer each.
+CATEGORIES = {
+    "structure": ("JX101", "JX102", "JX103", "JX104", "JX105", "JX106"),
+    "placeholder": ("JX201",),
+    "name_is_project": ("JX202",),
+    "duplicate_name": ("JX203",),
+    "long_name": ("JX204",),
+    "copy": ("JX205",),
+    "vague": ("JX301",),
+    "percent_in_quantity": ("JX302",),
+    "not_deadline": ("JX303",),
+    "target_in_name": ("JX304",),
+    "satisfaction_not_percent": ("JX305",),
+    "impossible_value": ("JX306",),
+    "missing_unit": ("JX307",),
+    "cost_operator": ("JX308",),
+    "cost_sum": ("JX401",),
+    "cost_not_money": ("JX402",),
+    "unit_confusion": ("JX404",),
+    "goal_amount": ("JX403",),
+    "deadline_after_period": ("JX107",),
+    "uncovered_task": ("JX501",),
+    "money_as_output": ("JX502",),
+}
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
+
+
+def corpus_files(out: Path) -> list[Path]:
+    """The corpus's text files, and its binary files written by its build.py into `out`."""
+    sys.path.insert(0, str(CORPUS))
+    import build  # tests/corpus/build.py
+
+    build.build(out)
+    return sorted((CORPUS / "text").glob("*.txt")) + sorted(p for p in out.iterdir() if p.suffix in (".xlsx", ".docx"))
+
+
+def truth() -> dict[str, dict]:
+    with open(CORPUS / "truth.toml", "rb") as handle:
+        return {form["project"]: form for form in tomllib.load(handle)["form"]}
+
+
+def numbers_in(text: str) -> set[float]:
+    return {float(n) * (10_000 if w == "万" else 100_000_000 if w == "亿" else 1) for n, w in _NUMBER.findall(text)}
+
+
+def evaluate(store: Path) -> dict:
+    forms = truth()
+    run = lint_paths([store], LintConfig())
+    by_path = {str(p): Store(p).load(p).declaration.project for p in Store(store).files()}
+    findings = defaultdict(list)  # project → findings
+    for f in run.findings:
+        findings[by_path.get(f.path, f.project)].append(f)
+    missing = sorted(set(forms) - set(by_path.values()))
+
+    found, total = Counter(), Counter()
+    misses, wrong = [], []
+    false_on_clean = 0
+    jx501 = Counter()
+    for project, form in forms.items():
+        got = findings.get(project, [])
+        defects = form.get("defect", [])
+        marked_rows = {d["row"] - 1 for d in defects if d["row"] > 0}
+        for d in defects:
+            codes = CATEGORIES[d["category"]]
+            total[d["category"]] += 1
+            row = d["row"] - 1
+            hit = any(f.code in codes and (f.indicator is None or row < 0 or f.indicator == row) for f in got)
+            found[d["category"]] += hit
+            if not hit:
+                misses.append(f"{project} 第{d['row']}行 {d['category']}（{d.get('note', '')[:40]}）")
+        form_level = any(d["row"] == 0 for d in defects)
+        uncovered = [t for t in form.get("task", []) if not t["covered"]]
+        for f in got:
+            if f.code == "JX501":
+                named = numbers_in(f.message)
+                ok = any(t["number"] in named for t in uncovered)
+                jx501[ok] += 1
+                if not ok:
+                    wrong.append(f"{project} JX501 {f.message}")
+                continue
+            if f.severity not in (Severity.ERROR, Severity.WARNING):
+                continue
+            lands = (f.indicator in marked_rows) if f.indicator is not None else form_level
+            if f.code == "JX205":
+                lands = any(d["category"] == "copy" for d in defects)
+            if not lands:
+                wrong.append(f"{project} {'第' + str(f.indicator + 1) + '行 ' if f.indicator is not None else ''}"
+                             f"{f.code} {f.message[:60]}")
+            found["_precise"] += lands
+            total["_flagged"] += 1
+            if form["clean"]:
+                false_on_clean += 1
+    return {"found": found, "total": total, "misses": misses, "wrong": wrong, "false_on_clean": false_on_clean,
+            "jx501": jx501, "missing": missing, "forms": len(forms), "errors": run.errors,
+            "clean": sum(f["clean"] for f in forms.values())}
+
+
+def table(result: dict) -> str:
+    found, total = result["found"], result["total"]
+    lines = ["| category | defects | found | recall |", "|---|---|---|---|"]
+    for category in CATEGORIES:
+        if total[category]:
+            lines.append(f"| {category} | {total[category]} | {found[category]} | "
+                         f"{found[category] / total[category]:.0%} |")
+    defects = sum(total[c] for c in CATEGORIES)
+    caught = sum(found[c] for c in CATEGORIES)
+    flagged = total["_flagged"]
+    jx = result["jx501"]
+    lines += [
+        f"| **all** | {defects} | {caught} | **{caught / max(defects, 1):.1%}** |",
+        "",
+        f"- precision (errors and warnings on a real defect): **{found['_precise'] / max(flagged, 1):.1%}** "
+        f"({found['_precise']} of {flagged})",
+        f"- false errors/warnings on the {result['clean']} clean forms: **{result['false_on_clean']}**",
+        f"- JX501 precision (names a goal task left uncovered): **{jx[True] / max(jx[True] + jx[False], 1):.0%}** "
+        f"({jx[True]} of {jx[True] + jx[False]})",
+    ]
+    if result["missing"]:
+        lines.append(f"- forms not imported: {', '.join(result['missing'])}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="list every miss and every wrong finding")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        files = corpus_files(Path(folder) / "binary")
+        store = Path(folder) / "store"
+        report = import_files(files, store)
+        for error in report.errors:
+            print(f"import: {error}", file=sys.stderr)
+        result = evaluate(store)
+    print(f"{result['forms']} forms, {len(files)} files\n")
+    print(table(result))
+    if args.details:
+        print("\nmissed:\n" + "\n".join(f"  {m}" for m in result["misses"]))
+        print("\nwrong:\n" + "\n".join(f"  {w}" for w in result["wrong"]))
+
+
+if __name__ == "__main__":
+    main()
