@@ -58,6 +58,8 @@ CATEGORIES = {
     "uncovered_task": ("JX501",),
     "money_as_output": ("JX502",),
 }
+# Defects of the whole form: a finding on one of its rows is not thereby on a defect.
+FORM_CATEGORIES = {"copy", "uncovered_task", "goal_amount", "cost_sum", "structure"}
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
 
 
@@ -92,10 +94,14 @@ def evaluate(store: Path) -> dict:
     misses, wrong = [], []
     false_on_clean = 0
     jx501 = Counter()
+    copied = {project for project, form in forms.items() for d in form.get("defect", []) if d["category"] == "copy"}
+    copied |= {d["of"] for form in forms.values() for d in form.get("defect", []) if d["category"] == "copy"}
     for project, form in forms.items():
         got = findings.get(project, [])
         defects = form.get("defect", [])
         marked_rows = {d["row"] - 1 for d in defects if d["row"] > 0}
+        # A row defect marked on the whole form ("1" in every row): every row is defective.
+        every_row = any(d["row"] == 0 and d["category"] not in FORM_CATEGORIES for d in defects)
         for d in defects:
             codes = CATEGORIES[d["category"]]
             total[d["category"]] += 1
@@ -116,15 +122,15 @@ def evaluate(store: Path) -> dict:
                 continue
             if f.severity not in (Severity.ERROR, Severity.WARNING):
                 continue
-            lands = (f.indicator in marked_rows) if f.indicator is not None else form_level
-            if f.code == "JX205":
-                lands = any(d["category"] == "copy" for d in defects)
+            lands = (every_row or f.indicator in marked_rows) if f.indicator is not None else form_level
+            if f.code == "JX205":  # both forms of a copied pair are flagged, and both are the pair
+                lands = project in copied
             if not lands:
                 wrong.append(f"{project} {'第' + str(f.indicator + 1) + '行 ' if f.indicator is not None else ''}"
                              f"{f.code} {f.message[:60]}")
             found["_precise"] += lands
             total["_flagged"] += 1
-            if form["clean"]:
+            if form["clean"] and not lands:  # (JX205 on the original of a copied pair lands)
                 false_on_clean += 1
     return {"found": found, "total": total, "misses": misses, "wrong": wrong, "false_on_clean": false_on_clean,
             "jx501": jx501, "missing": missing, "forms": len(forms), "errors": run.errors,

@@ -33,7 +33,7 @@ CASES = {
     "JX204": (lambda: row(form(), 0, name="全年举办全民健身赛事12场，参与群众不少于5000人次"),
               lambda: row(form(), 0, name="举办全民健身赛事（含线上赛事）场次")),
     "JX301": (lambda: row(form(), 6, value="持续提升"), lambda: row(form(), 6, value="较上年提高2个百分点")),
-    "JX302": (lambda: row(form(), 0, value="≥80%"), lambda: row(form(), 0, name="赛事覆盖乡镇比例", value="≥80%")),
+    "JX302": (lambda: row(form(), 0, value="≥80%"), lambda: row(form(), 0, name="赛事覆盖乡镇个数", value="≥8个")),
     "JX303": (lambda: row(form(), 4, value="≥90%"), lambda: row(form(), 4, name="赛事按期举办率", value="≥90%")),
     "JX304": (lambda: row(form(), 5, name="赛事经费45万元"), lambda: row(form(), 1, name="65岁及以上老年人参赛人次")),
     "JX305": (lambda: row(form(), 7, value="满意"), lambda: row(form(), 7, value="≥85%")),
@@ -144,3 +144,9 @@ def test_jx501_reports_an_enumeration_once_and_skips_classifiers():
     goal = BASE["goal"] + "分5个层次，对各层次人才每年分别给予20万元、15万元和10万元的补贴。"
     found = [f.message for f in lint(form(goal=goal)) if f.code == "JX501"]
     assert len(found) == 1 and "（3 项）" in found[0] and "20万元" in found[0]
+
+
+def test_a_rate_under_quantity_is_named_as_misplaced():
+    """A rate is a quality indicator, whatever its name says (覆盖率, 比例, 占比 …)."""
+    [hit] = [f for f in lint(row(form(), 0, name="赛事覆盖乡镇比例", value="≥80%")) if f.code == "JX302"]
+    assert "质量指标" in hit.message and hit.indicator == 0

@@ -15,7 +15,7 @@ def vague_wording(form, config):
     或采用分级值（“好/较好/一般”并写明评分标准）。
 
     例外：2021版指标体系的社会成本、生态环境成本指标常写“无明显影响”“不明显”这类否定的定性值，
-    这是规范写法，不报告。
+    这是规范写法，不报告；事故、灾害的法定等级（“较大以上火灾事故”“重大事故”）不是模糊词。
 
     反例：“社会效益指标 / 社会影响力 / 持续提升”。
 
@@ -25,7 +25,7 @@ def vague_wording(form, config):
     pattern = _pattern(config.all_vague_words)
     for row in form.rows:
         for field, text in (("指标值", row.value), ("三级指标", row.name)):
-            found = pattern.search(text)
+            found = pattern.search(_SEVERITY_CLASS.sub(lambda m: "□" * len(m.group()), text))
             if found and field == "指标值" and form.is_qualitative_cost(row) and _NEGATED.search(text[: found.start()]):
                 continue
             if found:
@@ -34,6 +34,9 @@ def vague_wording(form, config):
 
 
 _NEGATED = re.compile(r"(?:无|不|未|没有)$")
+# The legal classes of accidents and disasters ("较大以上火灾事故": 较大 is a defined class, not a
+# vague amount) are masked before the words are looked for.
+_SEVERITY_CLASS = re.compile(r"(?:一般|较大|重大|特别重大|特大)(?:及)?以上|(?:较大|重大|特别重大|特大)(?:安全|火灾|交通|生产)?(?:事故|火灾|险情|灾害)")
 
 
 @lru_cache(maxsize=8)
