@@ -150,3 +150,13 @@ def test_a_rate_under_quantity_is_named_as_misplaced():
     """A rate is a quality indicator, whatever its name says (覆盖率, 比例, 占比 …)."""
     [hit] = [f for f in lint(row(form(), 0, name="赛事覆盖乡镇比例", value="≥80%")) if f.code == "JX302"]
     assert "质量指标" in hit.message and hit.indicator == 0
+
+
+@pytest.mark.parametrize("name, flagged", [
+    ("改造危桥7座", True), ("抽查电梯维保单位12家合格率", True), ("带动村民参与阅读活动1万人次", True),
+    ("新建村级文化广场12个", True), ("24小时值班电话接通率", False), ("65岁及以上老年人健康管理人数", False),
+    ("2021年度新增就业人数", False), ("5A级景区游客满意度", False),
+])
+def test_a_count_written_anywhere_in_a_name_is_a_target(name, flagged):
+    found = [f for f in lint(row(form(), 0, name=name, value="≥10个")) if f.code == "JX304"]
+    assert bool(found) == flagged, found

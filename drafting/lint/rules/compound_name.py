@@ -20,8 +20,11 @@ def compound_name(form, config):
     正例：拆为“培养经营管理人才人数 / ≥12名”和“培养技术带头人人数 / ≥18名”。
     """
     for row in form.rows:
-        name = row.name
-        numbers = len(_NUMBERS.findall(name))
-        clauses = len(_CLAUSES.findall(name.rstrip("。；;")))
-        if len(name) > config.long_name or numbers >= 2 and clauses >= 1 or clauses >= 2:
-            yield Hit(row.index, f"三级指标{q(name)}过长或含多个目标（{len(name)} 字），建议拆分为多条指标")
+        if is_compound(row.name, config):
+            yield Hit(row.index, f"三级指标{q(row.name)}过长或含多个目标（{len(row.name)} 字），建议拆分为多条指标")
+
+
+def is_compound(name: str, config) -> bool:
+    numbers = len(_NUMBERS.findall(name))
+    clauses = len(_CLAUSES.findall(name.rstrip("。；;")))
+    return len(name) > config.long_name or numbers >= 2 and clauses >= 1 or clauses >= 2
