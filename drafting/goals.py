@@ -34,6 +34,7 @@ _TASK = re.compile(
 # Numbers that name things rather than count them: years, ages, document numbers, ordinals.
 _CLASSIFIER = re.compile(r"(?:层次|方面|环节|部分|类别|类型|维度|档次|等级|阶段)")
 _BREAKS = "，,;；。、：:\n"
+_NEGATION = re.compile(r"(?:不让|不使|不准|不得|不发生|不出现|不再有|杜绝|避免|防止|无|零)\s*(?:任何)?$")
 _NOT_A_TASK = re.compile(r"^(?:年度?|岁|届|号|级|类|星|批次)")
 
 
@@ -51,6 +52,11 @@ class GoalTask:
     @property
     def is_money(self) -> bool:
         return self.unit in MONEY_UNITS
+
+    @property
+    def negated(self) -> bool:
+        """"确保不让一名幼儿失学", "不发生一起事故": a target of zero, not a task of one."""
+        return bool(_NEGATION.search(self.context))
 
     @property
     def is_rate(self) -> bool:

@@ -160,3 +160,27 @@ def test_a_rate_under_quantity_is_named_as_misplaced():
 def test_a_count_written_anywhere_in_a_name_is_a_target(name, flagged):
     found = [f for f in lint(row(form(), 0, name=name, value="≥10个")) if f.code == "JX304"]
     assert bool(found) == flagged, found
+
+
+@pytest.mark.parametrize("goal, value, covered", [
+    ("全年举办全民健身赛事12场，参与群众2.5万人次", "≥25000人次", True),  # 万 in the goal
+    ("全年举办全民健身赛事12场，参与群众25000人次", "≥2.5万人次", True),  # 万 in the row
+    ("全年举办全民健身赛事12场，建设健身步道12公里", "≥5000人次", False),  # 12 is stated, but in 场
+    ("全年举办全民健身赛事12场，确保不发生一起安全责任事故", "≥5000人次", True),  # a promise of none
+    ("全年举办全民健身赛事12场，培训指导员4200名", "≥4200人", True),  # 名 and 人 count the same
+])
+def test_goal_tasks_are_matched_by_number_and_unit(goal, value, covered):
+    data = row(form(goal=goal), 1, value=value)
+    found = [f for f in lint(data) if f.code == "JX501"]
+    assert (not found) == covered, found
+
+
+@pytest.mark.parametrize("value", ["每月10日前", "每季度末前", "按月发放", "受理后15个工作日内", "接警后1分钟内", "24小时内"])
+def test_recurring_deadlines_and_time_limits_are_timeliness(value):
+    assert not [f for f in lint(row(form(), 4, value=value)) if f.code == "JX303"]
+
+
+def test_a_legal_accident_class_is_not_vague():
+    data = row(form(), 3, name="较大以上安全事故发生次数", value="＝0次")
+    assert not [f for f in lint(data) if f.code == "JX301"]
+    assert [f for f in lint(row(form(), 3, value="全面加强")) if f.code == "JX301"]

@@ -6,7 +6,8 @@ from ..registry import rule
 from ..view import yuan
 
 # Words that make an amount in the goal a statement of the whole budget, not of one item.
-TOTAL_WORDS = re.compile(r"(?:共计|合计|总计|总额|预算资金|所需资金|共需资金|共需|需资金|资金总额|预计共需资金)$")
+TOTAL_WORDS = re.compile(r"(?:共计|合计|总计|总额|总投资|预算资金|所需资金|共需资金|共需|需资金|资金总额|预计共需资金"
+                         r"|(?:全年|年度|共|项目)(?:安排|投入|下达)\S{0,4}?资金)$")
 
 
 @rule("JX403", Severity.INFO, "总体目标中的金额与年度资金总额不符")
