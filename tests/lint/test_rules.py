@@ -1,5 +1,8 @@
 """Each rule against a bad form (it fires) and a near miss (it stays quiet). The base form is clean."""
 
+import copy
+import re
+
 import pytest
 
 from drafting.lint import RULES, LintConfig
@@ -184,3 +187,17 @@ def test_a_legal_accident_class_is_not_vague():
     data = row(form(), 3, name="较大以上安全事故发生次数", value="＝0次")
     assert not [f for f in lint(data) if f.code == "JX301"]
     assert [f for f in lint(row(form(), 3, value="全面加强")) if f.code == "JX301"]
+
+
+def test_jx205_catches_a_copy_reordered_with_a_few_characters_changed():
+    a = form(project="县全民健身赛事活动经费")
+    b = copy.deepcopy(a)
+    b["project"] = "乡镇群众体育活动补助资金"
+    rows = b["indicators"]
+    for r in rows:  # one or two characters changed in most rows, as a copier touches them up
+        r["name"] = r["name"].replace("赛事", "比赛").replace("群众", "居民").replace("人数", "人员数")
+    rows.reverse()
+    rows.insert(2, {"level1": "产出指标", "level2": "数量指标", "name": "新建健身路径数量", "value": "≥3条"})
+    [finding] = [f for f in lint(a, b) if f.code == "JX205" and f.path == "form1.toml"]
+    assert finding.related == "form0.toml" and "县全民健身赛事活动经费" in finding.message
+    assert re.search(r"有 \d+ 行.*相似度 \d+%", finding.message)

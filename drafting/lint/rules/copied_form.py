@@ -1,8 +1,8 @@
 """JX205: whole indicator sets copied between forms, found without comparing all pairs."""
 
 import math
-from collections import defaultdict
-from itertools import islice
+import zlib
+from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz, process
 
@@ -10,9 +10,10 @@ from ..findings import Hit, Severity
 from ..registry import run_rule
 from ..view import without_digits
 
-# Candidate forms examined per form. Candidates come rarest shared row first, so a real copy
-# (which shares the specific rows, not only the boilerplate) is met long before this.
+# Candidate forms examined per form, most shared rows first: a real copy (which shares the
+# specific rows, not only the boilerplate) is met long before this.
 MAX_CANDIDATES = 64
+SKETCH = 4  # values per row's sketch
 
 
 def row_keys(form) -> tuple[str, ...]:
@@ -24,28 +25,42 @@ def row_keys(form) -> tuple[str, ...]:
     )
 
 
-def _enough(keys: tuple[str, ...], other: frozenset[str], needed: int, cutoff: float) -> bool:
-    """Do at least `needed` of A's rows match a row of the other form (exactly, else fuzzily)?"""
+def collect(form) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:
+    """The rows' keys and, for each, a bottom-k MinHash sketch of its character trigrams (computed
+    where the form is read, in the worker processes): rows a few characters apart share most
+    trigrams, so very likely one of these few values, and a near-copy is found by looking only at
+    forms that share them."""
+    keys = row_keys(form)
+    return keys, tuple(_sketch(key) for key in keys)
+
+
+def _sketch(key: str) -> tuple[int, ...]:
+    text = key.split("|", 1)[-1]  # its 名称 and 值, not its 二级
+    return tuple(sorted({zlib.crc32(text[i:i + 3].encode()) for i in range(len(text) - 2)})[:SKETCH])
+
+
+def _matches(keys: tuple[str, ...], other: frozenset[str], needed: int, cutoff: float) -> tuple[int, float]:
+    """How many of A's rows match a row of the other form (exactly, else the most similar one at or
+    above `cutoff`, in any order), and their mean similarity; stops early once it cannot reach `needed`."""
     rest = [key for key in keys if key not in other]
-    exact = len(keys) - len(rest)
-    if exact >= needed:
-        return True
-    if len(keys) < needed:
-        return False
+    matched, score = len(keys) - len(rest), 100.0 * (len(keys) - len(rest))
     pool = list(other.difference(keys))
-    for key in rest:
-        if process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff):
-            exact += 1
-            if exact >= needed:
-                return True
-    return False
+    for n, key in enumerate(rest):
+        if matched + len(rest) - n < needed:
+            break
+        best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff) if pool else None
+        if best:
+            matched += 1
+            score += best[1]
+    return matched, score / max(matched, 1)
 
 
-@run_rule("JX205", Severity.WARNING, "指标整套照抄另一张表", collect=row_keys)
+@run_rule("JX205", Severity.WARNING, "指标整套照抄另一张表", collect=collect)
 def copied_form(items, config):
-    """说明：本表的大多数指标行（默认 60% 且至少 3 行）与同一批次中另一张表的指标行相同或几乎相同，
-    比较时先把各自的项目名称遮去、数字归一，所以“关工委经费 / 1”和“老干部综合服务经费 / 1”算作相同。
-    报告会指出被照抄的那张表。
+    """说明：本表的大多数指标行（默认 60% 且至少 3 行）与同一批次中另一张表的指标行相同或几乎相同：
+    行的顺序不论，个别字改动（相似度默认 90% 以上）也算。比较时先把各自的项目名称遮去、数字归一，
+    所以“关工委经费 / 1”和“老干部综合服务经费 / 1”算作相同。报告会指出被照抄的那张表、相同的行数
+    和平均相似度；只共用满意度这类通用行的两张表不算照抄。
 
     原因：不同项目的产出和效益不可能一样，整套照抄说明绩效目标没有按本项目编写。
 
@@ -54,36 +69,32 @@ def copied_form(items, config):
 
     正例：每张表的指标从本项目的总体目标出发编写：服务的社区数、帮扶人数、完成时间、成本上限。
     """
-    keys = [item.data for item in items]
+    keys = [item.data[0] for item in items]
     sets = [frozenset(form_keys) for form_keys in keys]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, distinct in enumerate(sets):
-        for key in distinct:
-            postings[key].append(i)
+    # Blocking: forms are compared only with forms whose rows share rare sketch values, so a copy
+    # with rows reordered and a few characters changed is found without comparing all pairs.
+    postings: dict[int, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        for value in {v for sketch in item.data[1] for v in sketch}:
+            postings[value].append(i)
+    common = MAX_CANDIDATES  # a value in more forms than this is boilerplate, not a clue
     for i, form_keys in enumerate(keys):
         needed = max(config.copy_min_rows, math.ceil(len(form_keys) * config.copy_share))
         if len(form_keys) < needed:
             continue
-        # Prefix filtering: a form matching `needed` of these rows exactly must hold one of the
-        # rarest (distinct - needed + 1 + repeats) of them, so candidates come from those rows only.
-        prefix = len(sets[i]) - needed + 1 + (len(form_keys) - len(sets[i]))
-        rarest = sorted(sets[i], key=lambda k: (len(postings[k]), k))[: max(1, prefix)]
-        for j in islice(_candidates(i, rarest, postings), MAX_CANDIDATES):
-            if _enough(form_keys, sets[j], needed, config.copy_row_cutoff):
+        shared: Counter = Counter()  # other form → how many of this form's rows share a rare value with it
+        for sketch in items[i].data[1]:  # per row: identical rows each count
+            shared.update({j for v in sketch if len(postings[v]) <= common for j in postings[v]})
+        del shared[i]
+        candidates = [j for j, rows in shared.most_common(MAX_CANDIDATES) if rows >= needed // 2]
+        for j in candidates:
+            matched, similarity = _matches(form_keys, sets[j], needed, config.copy_row_cutoff)
+            if matched >= needed:
                 other = items[j]
                 yield items[i], Hit(
                     None,
-                    f"本表有 {needed} 行以上指标与“{other.project}”（{other.path}）相同，像是整套照抄，请按本项目重写",
+                    f"本表 {len(form_keys)} 行指标中有 {matched} 行与“{other.project}”（{other.path}）的指标相同或几乎相同"
+                    f"（平均相似度 {similarity:.0f}%），像是照抄后稍作改动，请按本项目重写",
                     related=other.path,
                 )
                 break
-
-
-def _candidates(i: int, rarest: list[str], postings: dict[str, list[int]]):
-    """Other forms holding A's rarest rows, rarest row first, each once."""
-    seen = {i}
-    for key in rarest:
-        for j in postings[key]:
-            if j not in seen:
-                seen.add(j)
-                yield j
