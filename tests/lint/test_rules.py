@@ -40,6 +40,7 @@ CASES = {
     "JX303": (lambda: row(form(), 4, value="≥90%"), lambda: row(form(), 4, name="赛事按期举办率", value="≥90%")),
     "JX304": (lambda: row(form(), 5, name="赛事经费45万元"), lambda: row(form(), 1, name="65岁及以上老年人参赛人次")),
     "JX305": (lambda: row(form(), 7, value="满意"), lambda: row(form(), 7, value="≥85%")),
+    "JX404": (lambda: row(form(), 5, value="≤800万元/人"), lambda: row(form(), 5, value="≤800元/人")),
     "JX306": (lambda: row(form(), 3, value="≥120%"), lambda: row(form(), 3, value="≤1%")),
     "JX307": (lambda: row(form(), 2, value="200"), lambda: row(form(), 6, name="全民健身指数", value="≥72.5")),
     "JX308": (lambda: row(form(), 5, value="≥45万元"), lambda: row(form(), 5, value="≤45万元")),

@@ -25,6 +25,7 @@ from . import (  # noqa: F401 - imported for their @rule registration
     target_in_name,
     timeliness_not_deadline,
     uncovered_goal_task,
+    unit_cost_magnitude,
     unknown_level,
     vague_wording,
     value_spelling,
