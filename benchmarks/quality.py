@@ -137,6 +137,37 @@ def evaluate(store: Path) -> dict:
             "clean": sum(f["clean"] for f in forms.values())}
 
 
+def copy_detection(store: Path, edits=(0, 1, 2, 3, 4)) -> dict[int, float]:
+    """JX205 against edit distance: each form copied under another project name with its rows
+    reversed and `k` characters of every row's name changed, linted among all the corpus forms;
+    the share of copies caught, per k."""
+    import random
+
+    from drafting.lint import lint_forms
+    from drafting.lint.view import FormView
+
+    rng = random.Random(7)
+    forms = [FormView(str(p), Store(p).load(p).declaration) for p in Store(store).files()]
+    filler = "甲乙丙丁戊己庚辛壬癸天地玄黄宇宙洪荒"
+    caught = {}
+    for k in edits:
+        hits = 0
+        for original in forms:
+            rows = [row.model_copy() for row in original.declaration.indicators]
+            for row in rows:
+                name = list(row.name)
+                for position in rng.sample(range(len(name)), min(k, len(name))):
+                    name[position] = rng.choice(filler)
+                row.name = "".join(name)
+            declaration = original.declaration.model_copy(update={
+                "project": "照抄" + original.declaration.project[::-1], "indicators": rows[::-1]})
+            copy = FormView("copy.toml", declaration)
+            found = lint_forms([*forms, copy], LintConfig(select=["JX205"]))
+            hits += any(f.path == "copy.toml" for f in found)
+        caught[k] = hits / len(forms)
+    return caught
+
+
 def table(result: dict) -> str:
     found, total = result["found"], result["total"]
     lines = ["| category | defects | found | recall |", "|---|---|---|---|"]
@@ -173,8 +204,13 @@ def main() -> None:
         for error in report.errors:
             print(f"import: {error}", file=sys.stderr)
         result = evaluate(store)
+        detection = copy_detection(store)
     print(f"{result['forms']} forms, {len(files)} files\n")
     print(table(result))
+    print("\nJX205 against edit distance (every form copied with its rows reversed and k characters of each name"
+          " changed; share caught):\n")
+    print("| k | " + " | ".join(map(str, detection)) + " |\n|---|" + "---|" * len(detection))
+    print("| caught | " + " | ".join(f"{share:.0%}" for share in detection.values()) + " |")
     if args.details:
         print("\nmissed:\n" + "\n".join(f"  {m}" for m in result["misses"]))
         print("\nwrong:\n" + "\n".join(f"  {w}" for w in result["wrong"]))

@@ -27,7 +27,7 @@ class LintConfig(BaseModel):
     extra_vague_words: list[str] = Field(default_factory=list)
     project_name_cutoff: float = 90  # JX202: name vs project name, rapidfuzz ratio
     duplicate_name_cutoff: float = 95  # JX203: two names of one form
-    copy_row_cutoff: float = 90  # JX205: a row matches a row of another form
+    copy_row_cutoff: float = 80  # JX205: a row matches a row of another form (rapidfuzz ratio)
     copy_share: float = 0.6  # JX205: share of a form's rows that must match
     copy_min_rows: int = 3  # JX205: and at least this many
     boilerplate_forms: int = 3  # JX206: forms a (name, value) must appear in

@@ -3,6 +3,7 @@
 import math
 import zlib
 from collections import Counter, defaultdict
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 
@@ -39,20 +40,24 @@ def _sketch(key: str) -> tuple[int, ...]:
     return tuple(sorted({zlib.crc32(text[i:i + 3].encode()) for i in range(len(text) - 2)})[:SKETCH])
 
 
-def _matches(keys: tuple[str, ...], other: frozenset[str], needed: int, cutoff: float) -> tuple[int, float]:
+def _matches(keys: tuple[str, ...], other: frozenset[str], needed: int, cutoff: float) -> tuple[int, float, float]:
     """How many of A's rows match a row of the other form (exactly, else the most similar one at or
-    above `cutoff`, in any order), and their mean similarity; stops early once it cannot reach `needed`."""
+    above `cutoff`, in any order); their mean similarity; and the weight of the evidence, each row
+    counting by its similarity (an exact row 1, one at 85% 0.85), so that many merely similar rows
+    of two forms of one programme weigh less than the same number of copied rows. Stops early
+    once `needed` cannot be reached."""
     rest = [key for key in keys if key not in other]
-    matched, score = len(keys) - len(rest), 100.0 * (len(keys) - len(rest))
+    matched = len(keys) - len(rest)
+    weight = float(matched)
     pool = list(other.difference(keys))
     for n, key in enumerate(rest):
-        if matched + len(rest) - n < needed:
+        if weight + len(rest) - n < needed:
             break
         best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff) if pool else None
         if best:
             matched += 1
-            score += best[1]
-    return matched, score / max(matched, 1)
+            weight += best[1] / 100
+    return matched, 100 * weight / max(matched, 1), weight
 
 
 @run_rule("JX205", Severity.WARNING, "指标整套照抄另一张表", collect=collect)
@@ -71,25 +76,36 @@ def copied_form(items, config):
     """
     keys = [item.data[0] for item in items]
     sets = [frozenset(form_keys) for form_keys in keys]
-    # Blocking: forms are compared only with forms whose rows share rare sketch values, so a copy
-    # with rows reordered and a few characters changed is found without comparing all pairs.
+    exact: dict[str, list[int]] = defaultdict(list)  # row → the forms that have it
+    for i, distinct in enumerate(sets):
+        for key in distinct:
+            exact[key].append(i)
+    # Near-copies: forms whose rows share rare sketch values (a value in more than MAX_CANDIDATES
+    # forms is boilerplate, the satisfaction row, not a clue).
     postings: dict[int, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         for value in {v for sketch in item.data[1] for v in sketch}:
             postings[value].append(i)
-    common = MAX_CANDIDATES  # a value in more forms than this is boilerplate, not a clue
+    rare = {value: forms for value, forms in postings.items() if len(forms) <= MAX_CANDIDATES}
     for i, form_keys in enumerate(keys):
         needed = max(config.copy_min_rows, math.ceil(len(form_keys) * config.copy_share))
         if len(form_keys) < needed:
             continue
+        # Exact copies, however common their rows: a form holding `needed` of these rows must hold
+        # one of the rarest (distinct - needed + 1 + repeats) of them (prefix filtering).
+        prefix = len(sets[i]) - needed + 1 + (len(form_keys) - len(sets[i]))
+        rarest = sorted(sets[i], key=lambda k: (len(exact[k]), k))[: max(1, prefix)]
+        candidates = list(islice(_holding(i, rarest, exact), MAX_CANDIDATES))
         shared: Counter = Counter()  # other form → how many of this form's rows share a rare value with it
         for sketch in items[i].data[1]:  # per row: identical rows each count
-            shared.update({j for v in sketch if len(postings[v]) <= common for j in postings[v]})
+            shared.update(set().union(*(rare.get(v, ()) for v in sketch)))
         del shared[i]
-        candidates = [j for j, rows in shared.most_common(MAX_CANDIDATES) if rows >= needed // 2]
+        # A near-copy shares a rare value in most of its rows; most-shared first.
+        seen = set(candidates)
+        candidates += [j for j, rows in shared.most_common(MAX_CANDIDATES) if rows >= needed * 2 // 3 and j not in seen]
         for j in candidates:
-            matched, similarity = _matches(form_keys, sets[j], needed, config.copy_row_cutoff)
-            if matched >= needed:
+            matched, similarity, weight = _matches(form_keys, sets[j], needed, config.copy_row_cutoff)
+            if weight >= needed:
                 other = items[j]
                 yield items[i], Hit(
                     None,
@@ -98,3 +114,13 @@ def copied_form(items, config):
                     related=other.path,
                 )
                 break
+
+
+def _holding(i: int, rarest: list[str], exact: dict[str, list[int]]):
+    """Other forms holding A's rarest rows, rarest row first, each once."""
+    seen = {i}
+    for key in rarest:
+        for j in exact[key]:
+            if j not in seen:
+                seen.add(j)
+                yield j
