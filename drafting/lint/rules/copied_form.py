@@ -3,7 +3,8 @@
 import math
 import zlib
 from collections import Counter, defaultdict
-from itertools import islice
+from functools import lru_cache
+from itertools import chain, islice
 
 from rapidfuzz import fuzz, process
 
@@ -35,6 +36,7 @@ def collect(form) -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...]]:
     return keys, tuple(_sketch(key) for key in keys)
 
 
+@lru_cache(maxsize=65536)  # boilerplate rows recur across a store
 def _sketch(key: str) -> tuple[int, ...]:
     text = key.split("|", 1)[-1]  # its 名称 and 值, not its 二级
     return tuple(sorted({zlib.crc32(text[i:i + 3].encode()) for i in range(len(text) - 2)})[:SKETCH])
@@ -95,15 +97,8 @@ def copied_form(items, config):
         # one of the rarest (distinct - needed + 1 + repeats) of them (prefix filtering).
         prefix = len(sets[i]) - needed + 1 + (len(form_keys) - len(sets[i]))
         rarest = sorted(sets[i], key=lambda k: (len(exact[k]), k))[: max(1, prefix)]
-        candidates = list(islice(_holding(i, rarest, exact), MAX_CANDIDATES))
-        shared: Counter = Counter()  # other form → how many of this form's rows share a rare value with it
-        for sketch in items[i].data[1]:  # per row: identical rows each count
-            shared.update(set().union(*(rare.get(v, ()) for v in sketch)))
-        del shared[i]
-        # A near-copy shares a rare value in most of its rows; most-shared first.
-        seen = set(candidates)
-        candidates += [j for j, rows in shared.most_common(MAX_CANDIDATES) if rows >= needed * 2 // 3 and j not in seen]
-        for j in candidates:
+        exact_candidates = list(islice(_holding(i, rarest, exact), MAX_CANDIDATES))
+        for j in chain(exact_candidates, _near(i, items[i].data[1], rare, needed, set(exact_candidates))):
             matched, similarity, weight = _matches(form_keys, sets[j], needed, config.copy_row_cutoff)
             if weight >= needed:
                 other = items[j]
@@ -124,3 +119,13 @@ def _holding(i: int, rarest: list[str], exact: dict[str, list[int]]):
             if j not in seen:
                 seen.add(j)
                 yield j
+
+
+def _near(i: int, sketches, rare: dict[int, list[int]], needed: int, tried: set[int]):
+    """Forms sharing a rare sketch value in most of this form's rows, most-shared first (computed
+    only when no exact copy was found: a near-copy shares such a value in nearly every row)."""
+    shared: Counter = Counter()
+    for sketch in sketches:  # per row: identical rows each count
+        shared.update(set().union(*(rare.get(v, ()) for v in sketch)))
+    del shared[i]
+    yield from (j for j, rows in shared.most_common(MAX_CANDIDATES) if rows >= needed * 2 // 3 and j not in tried)

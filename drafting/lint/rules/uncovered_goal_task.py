@@ -1,4 +1,5 @@
 import re
+from functools import lru_cache
 
 from ...goals import COUNT_UNITS, goal_tasks
 from ..findings import Hit, Severity
@@ -57,12 +58,19 @@ def _stated(rows) -> set[tuple[float, str]]:
     for row in rows:
         if row.parsed.money_yuan is not None:
             stated.add((row.parsed.money_yuan, "元"))
-        for number, scale, unit in _STATED.findall(_DATE.sub(" ", row.name + " " + row.value)):
-            value = float(number) * {"万": 10_000, "亿": 100_000_000}.get(scale, 1)
-            if unit in ("万元", "亿元", "千元", "元"):
-                value, unit = value * {"万元": 10_000, "亿元": 100_000_000, "千元": 1_000}.get(unit, 1), "元"
-            stated.add((round(value, 6), unit))
+        stated |= _stated_in(row.name + " " + row.value)
     return stated
+
+
+@lru_cache(maxsize=65536)  # the same rows recur across a store
+def _stated_in(text: str) -> frozenset[tuple[float, str]]:
+    stated = set()
+    for number, scale, unit in _STATED.findall(_DATE.sub(" ", text)):
+        value = float(number) * {"万": 10_000, "亿": 100_000_000}.get(scale, 1)
+        if unit in ("万元", "亿元", "千元", "元"):
+            value, unit = value * {"万元": 10_000, "亿元": 100_000_000, "千元": 1_000}.get(unit, 1), "元"
+        stated.add((round(value, 6), unit))
+    return frozenset(stated)
 
 
 _DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日")  # not counts
