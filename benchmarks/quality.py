@@ -65,10 +65,13 @@ _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?")
 
 def corpus_files(out: Path) -> list[Path]:
     """The corpus's text files, and its binary files written by its build.py into `out`."""
-    sys.path.insert(0, str(CORPUS))
-    import build  # tests/corpus/build.py
+    import importlib.util
 
-    build.build(out)
+    # Loaded from its file under its own name: "build" alone would be any module of that name.
+    spec = importlib.util.spec_from_file_location("corpus_build", CORPUS / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(out)
     return sorted((CORPUS / "text").glob("*.txt")) + sorted(p for p in out.iterdir() if p.suffix in (".xlsx", ".docx"))
 
 
