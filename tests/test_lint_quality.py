@@ -1,14 +1,20 @@
 """The linter against the annotated corpus (tests/corpus): the targets of the quality benchmark hold."""
 
-from benchmarks.quality import CATEGORIES, corpus_files, evaluate
+import pytest
+
+from benchmarks.quality import CATEGORIES, HOLDOUT, corpus_files, evaluate
 from store.importing.importer import import_files
 
 
-def test_recall_and_precision_on_the_annotated_corpus(tmp_path):
-    files = corpus_files(tmp_path / "binary")
+@pytest.mark.parametrize("corpus", ["tuned", "held-out"])
+def test_recall_and_precision_on_the_annotated_corpora(tmp_path, corpus):
+    if corpus == "tuned":
+        files, truth = corpus_files(tmp_path / "binary"), None
+    else:
+        files, truth = sorted((HOLDOUT / "text").glob("*.txt")), HOLDOUT
     report = import_files(files, tmp_path / "store")
     assert not report.errors
-    result = evaluate(tmp_path / "store")
+    result = evaluate(tmp_path / "store", *([truth] if truth else []))
     assert not result["missing"]  # every form of the truth was imported
     found, total = result["found"], result["total"]
     recall = sum(found[c] for c in CATEGORIES) / sum(total[c] for c in CATEGORIES)
