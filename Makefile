@@ -25,13 +25,15 @@ demo: $(STAMP)
 	$(BIN)/jixiao lint "$(DEMO_STORE)/机关党建经费.toml" || [ $$? -eq 1 ]
 	$(BIN)/jixiao suggest $(DEMO_STORE) --engine rules
 	@echo
-	@echo "== 2023 forms in the 2021 framework (成本指标 as a 一级), split columns from a budget system =="
+	@echo "== 2023 年的申报表：2021 版指标体系（成本指标为一级指标），预算系统导出的运算符/指标值/单位分列 =="
 	$(BIN)/jixiao import examples/water-2023.txt --into $(DEMO_STORE_2023)
 	$(BIN)/jixiao show "$(DEMO_STORE_2023)/农村饮水安全工程维修养护.toml"
 	$(BIN)/jixiao lint $(DEMO_STORE_2023) || [ $$? -eq 1 ]
 	@echo
-	@echo "Review the suggestions one by one:  $(BIN)/jixiao review $(DEMO_STORE)"
-	@echo "List them all:                     $(BIN)/jixiao review $(DEMO_STORE) --list"
+	@echo "演示完成：示例已导入 $(DEMO_STORE) 和 $(DEMO_STORE_2023)，已检查并起草修改建议（建议经审核接受前不会写入申报表）。"
+	@echo "逐条审核建议：  $(BIN)/jixiao review $(DEMO_STORE)"
+	@echo "列出全部建议：  $(BIN)/jixiao review $(DEMO_STORE) --list"
+	@echo "打开终端界面：  $(BIN)/jixiao edit $(DEMO_STORE)   （或 make tui）"
 
 tui: $(STAMP)
 	@[ -d $(DEMO_STORE) ] || $(BIN)/jixiao import examples/xixia-2020.txt --into $(DEMO_STORE)
