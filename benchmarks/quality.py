@@ -141,6 +141,31 @@ def evaluate(store: Path, corpus: Path = CORPUS) -> dict:
             "clean": sum(f["clean"] for f in forms.values())}
 
 
+def suggestion_figures(store: Path, corpus: Path = CORPUS) -> dict:
+    """The offline engine's drafts against the truth: the share of uncovered goal tasks for which a
+    suggestion with that number (万 applied) and unit under the right 二级 is queued, and the share
+    of flagged rows (a row defect of the truth) that receive any proposal."""
+    from drafting.suggestions import suggest_paths
+
+    forms = truth(corpus)
+    run = suggest_paths([store])
+    queued = {f.project: f.queued for f in run.forms}
+    tasks = covered = rows = proposed = 0
+    for project, form in forms.items():
+        suggestions = queued.get(project, [])
+        for task in form.get("task", []):
+            if task["covered"]:
+                continue
+            tasks += 1
+            covered += any(s.after and s.after.level2 == task["level2"] and task["number"] in numbers_in(s.after.value)
+                           and task["unit"] in s.after.value for s in suggestions)
+        for defect in form.get("defect", []):
+            if defect["row"] > 0 and defect["category"] not in FORM_CATEGORIES:
+                rows += 1
+                proposed += any(s.indicator == defect["row"] - 1 and s.kind != "add" for s in suggestions)
+    return {"tasks": tasks, "covered": covered, "rows": rows, "proposed": proposed}
+
+
 def copy_detection(store: Path, edits=(0, 1, 2, 3, 4)) -> dict[int, float]:
     """JX205 against edit distance: each form copied under another project name with its rows
     reversed and `k` characters of every row's name changed, linted among all the corpus forms;
@@ -209,6 +234,7 @@ def main() -> None:
             print(f"import: {error}", file=sys.stderr)
         result = evaluate(store)
         detection = copy_detection(store)
+        drafts = suggestion_figures(store)
         held = Path(folder) / "holdout"
         report = import_files(sorted((HOLDOUT / "text").glob("*.txt")), held)
         for error in report.errors:
@@ -216,6 +242,9 @@ def main() -> None:
         holdout = evaluate(held, HOLDOUT)
     print(f"{result['forms']} forms, {len(files)} files\n")
     print(table(result))
+    print(f"\nOffline suggestions (rules engine): uncovered goal tasks drafted with their number, unit and 二级: "
+          f"**{drafts['covered']} of {drafts['tasks']}**; flagged rows given a proposal: "
+          f"**{drafts['proposed']} of {drafts['rows']}** (issue 13 measures these further)")
     print(f"\nHeld-out corpus ({holdout['forms']} forms, tests/corpus/holdout: never used for tuning):\n")
     print(table(holdout))
     print("\nJX205 against edit distance (every form copied with its rows reversed and k characters of each name"
