@@ -124,3 +124,41 @@ _DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:底|末)
 def goal_deadlines(goal: str) -> tuple[str, ...]:
     """Deadlines written in the goal ("2021年6月30日前"), as written."""
     return tuple(m.group() for m in _DEADLINE.finditer(goal))
+
+
+# --- what rows already measure -------------------------------------------------------------------
+
+_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?(" + "|".join(map(re.escape, COUNT_UNITS)) + ")?")
+
+
+def stated_numbers(rows) -> set[tuple[float, str]]:
+    """Every (number, unit) the rows state in their names and values, 万/亿 applied ("≥2.15万人" is
+    21500 人; money in 元); a number written without a unit has the unit ""."""
+    stated = set()
+    for row in rows:
+        if row.parsed.money_yuan is not None:
+            stated.add((row.parsed.money_yuan, "元"))
+        stated |= _stated_in(row.name + " " + row.value)
+    return stated
+
+
+@lru_cache(maxsize=65536)  # the same rows recur across a store
+def _stated_in(text: str) -> frozenset[tuple[float, str]]:
+    stated = set()
+    for number, scale, unit in _STATED.findall(_DATE.sub(" ", text)):
+        value = float(number) * {"万": 10_000, "亿": 100_000_000}.get(scale, 1)
+        if unit in ("万元", "亿元", "千元", "元"):
+            value, unit = value * {"万元": 10_000, "亿元": 100_000_000, "千元": 1_000}.get(unit, 1), "元"
+        stated.add((round(value, 6), unit))
+    return frozenset(stated)
+
+
+_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日")  # not counts
+_SAME = str.maketrans({"名": "人", "位": "人"})  # people are counted in 人, 名 or 位
+
+
+def measured(number: float, unit: str, stated: set[tuple[float, str]]) -> bool:
+    """Whether a row states this number in this unit (or one containing it: 人 in 人次), or bare."""
+    unit = unit.translate(_SAME)
+    units = {u.translate(_SAME) for n, u in stated if n == number}
+    return any(not u or u == unit or unit in u or u in unit for u in units)

@@ -15,7 +15,7 @@ from collections import defaultdict
 from store.values import Kind, Op, parse_value
 from store.vocabulary import COST_LEVEL2
 
-from ..goals import GoalTask, goal_deadlines, goal_tasks
+from ..goals import GoalTask, goal_deadlines, goal_tasks, measured, stated_numbers
 from ..lint.findings import Finding, nth
 from ..lint.rules.target_in_name import target_in
 from ..lint.view import FormView, Row
@@ -88,6 +88,7 @@ class _Drafter:
         self.tasks = list(goal_tasks(self.d.goal))
         self.used: set[tuple] = set()  # (number, unit) of tasks already turned into a draft
         self.covered = self._covered_numbers()
+        self.stated = stated_numbers(form.rows)  # (number, unit) the rows measure, 万 applied
         self.cost_done = False
         self.row_notes: dict[int, str] = {}
 
@@ -162,7 +163,9 @@ class _Drafter:
         if deadlines:
             value = deadlines[-1]
         elif self.form.period:
-            value = f"{self.form.period[1]}年12月31日前"
+            # An annual form's targets are that year's: a multi-year period's end is not its deadline.
+            start, end = self.form.period
+            value = f"{self.d.year if start <= self.d.year <= end else end}年12月31日前"
         else:
             return None
         return Draft(level1="产出指标", level2=TIMELINESS, name="项目完成时间", value=value)
@@ -321,7 +324,8 @@ class _Drafter:
         verb = ""
         for task in self.tasks:
             key = (task.number, task.unit)
-            if key in self.used or task.number in self.covered or (task.is_money and task.number == self.d.funds.total):
+            already = task.negated or measured(task.number, "元" if task.is_money else task.unit, self.stated)
+            if key in self.used or already or (task.is_money and task.number == self.d.funds.total):
                 verb = _clean(task.context) or verb
                 continue
             draft = self._task_draft(task, verb)

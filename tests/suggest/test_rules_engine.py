@@ -184,3 +184,29 @@ def test_a_replacement_keeps_the_rows_other_columns():
     changed, index = apply_to(form.declaration, make("replace", 0, Draft.of(rows[0]), after, "x", [], "rules"))
     assert (changed.indicators[0].value, changed.indicators[0].score, changed.indicators[0].scoring) == (
         "≥12场", "20", "每少1场扣2分")
+
+
+def _drafts(goal: str, period: str = "2021-2021", year: int = 2021, rows=()):
+    data = copy.deepcopy(BASE)
+    data.update(goal=goal, project="民生综合服务项目", period=period, year=year)
+    for index, value in rows:
+        data["indicators"][index]["value"] = value
+    form = FormView("x.toml", Declaration.model_validate(data))
+    return RulesEngine().draft(form, lint_forms([form], LintConfig())).suggestions
+
+
+def test_a_task_the_form_already_measures_in_wan_is_not_proposed_again():
+    goal = "全年举办全民健身赛事12场，参与群众2.5万人次；培训社会体育指导员200名。"
+    added = [s.after.value for s in _drafts(goal, rows=[(1, "≥2.5万人次")]) if s.kind == "add"]
+    assert not [v for v in added if "25000" in v or "2.5万" in v], added
+
+
+def test_a_negated_promise_is_not_a_task_of_one():
+    goal = "全年举办全民健身赛事12场，参与群众不少于5000人次；培训社会体育指导员200名；确保不发生一起安全责任事故。"
+    assert not [s for s in _drafts(goal) if s.after and s.after.value in ("＝1起", "≥1起")]
+
+
+def test_an_annual_forms_deadline_is_within_its_year():
+    goal = "全年举办全民健身赛事12场，参与群众不少于5000人次；培训社会体育指导员200名。"
+    values = {s.after.value for s in _drafts(goal, period="2021-2023", rows=[(4, "1")]) if s.after}
+    assert "2021年12月31日前" in values and "2023年12月31日前" not in values

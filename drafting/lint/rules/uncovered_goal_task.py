@@ -1,12 +1,10 @@
 import re
-from functools import lru_cache
 
-from ...goals import COUNT_UNITS, goal_tasks
+from ...goals import goal_tasks, measured, stated_numbers
 from ..findings import Hit, Severity
 from ..registry import rule
 from .goal_amount_mismatch import TOTAL_WORDS
 
-_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)?(" + "|".join(map(re.escape, COUNT_UNITS)) + ")?")
 # Nothing but the previous amount and a connective before this one: the same enumeration.
 _CONTINUES = re.compile(r"(?:[\d.]+\s*(?:万元|元|万)?)?\s*(?:和|及|与|以及)?")
 _NUMBERING = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．)）]\s*")
@@ -23,12 +21,12 @@ def uncovered_goal_task(form, config):
 
     正例：增加“数量指标 / 奖励优秀党建工作指导员人数 / 10名”。
     """
-    stated = _stated(form.rows)
+    stated = stated_numbers(form.rows)
     total = form.declaration.funds.total
     reported = set()
     groups: list[list] = []  # an enumeration ("20万元、15万元、10万元") is one finding, not one per amount
     for task in goal_tasks(form.declaration.goal):
-        if task.negated or _measured(task.number, "元" if task.is_money else task.unit, stated):
+        if task.negated or measured(task.number, "元" if task.is_money else task.unit, stated):
             continue  # ("确保不让一名幼儿失学" is a promise of none, not a task of one)
         # The whole budget restated in the goal is JX403's business, not a task.
         if task.is_money and (abs(task.number - total) <= 0.5 or TOTAL_WORDS.search(task.context)):
@@ -49,36 +47,3 @@ def uncovered_goal_task(form, config):
         else:
             listed = "、".join(t.text for t in group[:3]) + ("等" if len(group) > 3 else "")
             yield Hit(None, f"总体目标中的“{context}{listed}”（{len(group)} 项）没有对应的指标")
-
-
-def _stated(rows) -> set[tuple[float, str]]:
-    """Every (number, unit) the rows state in their names and values, 万/亿 applied ("≥2.15万人" is
-    21500 人; money in 元); a number written without a unit has the unit ""."""
-    stated = set()
-    for row in rows:
-        if row.parsed.money_yuan is not None:
-            stated.add((row.parsed.money_yuan, "元"))
-        stated |= _stated_in(row.name + " " + row.value)
-    return stated
-
-
-@lru_cache(maxsize=65536)  # the same rows recur across a store
-def _stated_in(text: str) -> frozenset[tuple[float, str]]:
-    stated = set()
-    for number, scale, unit in _STATED.findall(_DATE.sub(" ", text)):
-        value = float(number) * {"万": 10_000, "亿": 100_000_000}.get(scale, 1)
-        if unit in ("万元", "亿元", "千元", "元"):
-            value, unit = value * {"万元": 10_000, "亿元": 100_000_000, "千元": 1_000}.get(unit, 1), "元"
-        stated.add((round(value, 6), unit))
-    return frozenset(stated)
-
-
-_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日")  # not counts
-_SAME = str.maketrans({"名": "人", "位": "人"})  # people are counted in 人, 名 or 位
-
-
-def _measured(number: float, unit: str, stated: set[tuple[float, str]]) -> bool:
-    """Whether a row states this number in this unit (or one containing it: 人 in 人次), or bare."""
-    unit = unit.translate(_SAME)
-    units = {u.translate(_SAME) for n, u in stated if n == number}
-    return any(not u or u == unit or unit in u or u in unit for u in units)
