@@ -18,7 +18,7 @@ from store.vocabulary import COST_LEVEL2
 from ..goals import GoalTask, goal_deadlines, goal_tasks, measured, stated_numbers
 from ..lint.findings import Finding, nth
 from ..lint.rules.target_in_name import target_in
-from ..lint.view import FormView, Row
+from ..lint.view import FormView, Row, is_rate_name
 from .model import Draft, Drafting, make
 
 ENGINE = "rules"
@@ -196,7 +196,8 @@ class _Drafter:
                 self.row_notes[row.index] = (f"{nth(row.index)}是唯一的数量指标却写成百分比：请改写为数量（人数、场次等），"
                                              "总体目标中没有可用的数字")
             elif "JX302" in codes and p.unit == "%":
-                name = _COUNT_TAIL.sub("", row.name) + "比例"
+                # A rate keeps its name and moves to 质量指标; a count written as a percent becomes a share.
+                name = row.name if is_rate_name(row.name) else _COUNT_TAIL.sub("", row.name) + "比例"
                 after = Draft(level1=row.level1, level2=QUALITY, name=name, value=row.value.replace(" ", ""))
                 self._suggest("replace", row, after, "数量指标写成了百分比：改为比率，放入质量指标", {"JX302"})
             elif "JX303" in codes and not {"JX201"} & codes:
@@ -211,6 +212,18 @@ class _Drafter:
                 self._suggest("replace", row, after, "成本是上限，应使用“≤”", {"JX308"})
             elif "JX307" in codes and row.level2 in self.form.vocabulary.money_cost:
                 self._cost_unit(row)
+            elif "JX307" in codes and p.number is not None:
+                self._unit_from_goal(row)
+
+    def _unit_from_goal(self, row: Row) -> None:
+        """A number without its unit ("≥600") takes the unit the goal states for the same number."""
+        p = row.parsed
+        units = {t.unit for t in self.tasks if t.number == p.number and not t.is_money and t.unit != "%"}
+        if len(units) == 1:
+            unit = units.pop()
+            after = Draft.of(row.indicator).model_copy(
+                update={"value": f"{p.op.value if p.op else ''}{_number_text(p.number)}{unit}"})
+            self._suggest("replace", row, after, f"数值没有单位：总体目标中同一个数以“{unit}”计", {"JX307"})
 
     def _target_out_of_name(self, row: Row) -> None:
         target = target_in(row.name)

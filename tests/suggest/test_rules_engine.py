@@ -210,3 +210,18 @@ def test_an_annual_forms_deadline_is_within_its_year():
     goal = "全年举办全民健身赛事12场，参与群众不少于5000人次；培训社会体育指导员200名。"
     values = {s.after.value for s in _drafts(goal, period="2021-2023", rows=[(4, "1")]) if s.after}
     assert "2021年12月31日前" in values and "2023年12月31日前" not in values
+
+
+def test_a_unitless_target_takes_the_unit_the_goal_gives_the_same_number():
+    goal = "全年举办全民健身赛事12场，参与群众不少于5000人次；培训社会体育指导员200名。"
+    values = {(s.after.name, s.after.value) for s in _drafts(goal, rows=[(2, "≥200")]) if s.after}
+    assert ("培训社会体育指导员人数", "≥200名") in values
+
+
+def test_a_rate_under_quantity_moves_to_quality_with_its_name():
+    data = copy.deepcopy(BASE)
+    data["indicators"][1].update(name="赛事覆盖乡镇比例", value="≥80%")
+    form = FormView("x.toml", Declaration.model_validate(data))
+    drafts = RulesEngine().draft(form, lint_forms([form], LintConfig())).suggestions
+    [moved] = [s for s in drafts if "JX302" in s.codes]
+    assert (moved.after.level2, moved.after.name, moved.after.value) == ("质量指标", "赛事覆盖乡镇比例", "≥80%")
