@@ -97,8 +97,12 @@ def queue_drafts(form: FormView, draftings: list[Drafting], engines: tuple[str, 
             if same in seen or (only and not matches_any(suggestion.codes, only)):
                 continue  # --engine both: the rules engine's version of a change wins
             # The rules engine may only restate the form's numbers; an LLM may propose new targets.
-            if problems(form, suggestion, check_numbers=suggestion.engine == "rules"):
+            found = problems(form, suggestion, check_numbers=suggestion.engine == "rules")
+            if found:  # said, not silently dropped: the reviewer sees what was not proposed and why
                 result.dropped += 1
+                what = suggestion.after or suggestion.before
+                result.notes.append(f"未提出的建议（{what.name} / {what.value}）：{found[0]}" if what else
+                                    f"未提出的建议：{found[0]}")
                 continue
             seen.add(same)
             fresh.append(suggestion)

@@ -225,3 +225,15 @@ def test_a_rate_under_quantity_moves_to_quality_with_its_name():
     drafts = RulesEngine().draft(form, lint_forms([form], LintConfig())).suggestions
     [moved] = [s for s in drafts if "JX302" in s.codes]
     assert (moved.after.level2, moved.after.name, moved.after.value) == ("质量指标", "赛事覆盖乡镇比例", "≥80%")
+
+
+def test_a_draft_that_fails_its_check_is_said_in_the_notes(seed_store):
+    from drafting.suggestions.model import Draft, Drafting, make
+    from drafting.suggestions.pipeline import queue_drafts
+
+    [form], _ = load_forms([seed_store / "机关党建经费.toml"])
+    invented = make("add", None, None, Draft(level1="产出指标", level2="数量指标", name="开展活动次数", value="≥987次"),
+                    "测试", ["JX501"], "rules")
+    result = queue_drafts(form, [Drafting(suggestions=[invented])], ("rules",))
+    assert result.dropped == 1 and not result.queued
+    assert any("开展活动次数" in note and "987" in note for note in result.notes), result.notes
