@@ -26,8 +26,9 @@ class StoreBusy(StoreError):
 
 
 def store_root(path: Path) -> Path:
-    """The store a file or folder belongs to: the nearest folder up that holds the store's work
-    folder or its jixiao.toml; else the folder itself."""
+    """The store a file or folder belongs to: the nearest folder up that holds a store lock (made
+    by the first writer) or a jixiao.toml; else the folder itself. Not any `.jixiao` folder: a
+    reader (lint's cache) makes those, and the lock must not move when one appears."""
     from .files import CONFIG_NAME, WORK_DIR
 
     path = Path(path).resolve()
@@ -37,7 +38,7 @@ def store_root(path: Path) -> Path:
     for folder in (start, *start.parents):
         if folder in tops:
             break
-        if (folder / WORK_DIR).is_dir() or (folder / CONFIG_NAME).is_file():
+        if (folder / WORK_DIR / LOCK_NAME).is_file() or (folder / CONFIG_NAME).is_file():
             return folder
     return start
 

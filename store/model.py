@@ -23,7 +23,10 @@ _PARAGRAPH_BREAK = re.compile(r"</p\s*>|<br\s*/?>", re.IGNORECASE)
 
 # Control characters (a terminal escape in a project name would act when printed) and the bidi
 # overrides that make text display in another order than it reads.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # a whole terminal escape sequence (CSI: colours, clearing the screen)
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # a whole OSC sequence (a window title)
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: str) -> str:

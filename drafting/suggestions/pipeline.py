@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from store import StoreError
+from store.errors import os_reason
 
 from ..lint import LintConfig, lint_forms
 from ..lint.registry import matches
@@ -80,7 +81,7 @@ def _queue(run: SuggestRun, form: FormView, draftings: list[Drafting], engine_na
     try:
         run.forms.append(queue_drafts(form, draftings, engines, only))
     except (StoreError, OSError) as exc:
-        run.errors.append(exc if isinstance(exc, StoreError) else StoreError(form.path, str(exc)))
+        run.errors.append(exc if isinstance(exc, StoreError) else StoreError(form.path, f"无法写入：{os_reason(exc)}"))
 
 
 def queue_drafts(form: FormView, draftings: list[Drafting], engines: tuple[str, ...],

@@ -73,7 +73,7 @@ def _place_all(store: Store, built: list[Built], report: ImportReport, overwrite
             report.errors.append(exc)
             continue
         except OSError as exc:
-            report.errors.append(StoreError(store.root, f"无法写入：{os_reason(exc)}"))
+            report.errors.append(StoreError(store.root, f"“{result.declaration.project}”无法写入：{os_reason(exc)}"))
             continue
         by_key[result.declaration.key] = Stored(outcome.path, result.declaration, None)
         report.outcomes.append(outcome)

@@ -202,3 +202,8 @@ def test_jx205_catches_a_copy_reordered_with_a_few_characters_changed():
     [finding] = [f for f in lint(a, b) if f.code == "JX205" and f.path == "form1.toml"]
     assert finding.related == "form0.toml" and "县全民健身赛事活动经费" in finding.message
     assert re.search(r"有 \d+ 行.*相似度 \d+%", finding.message)
+
+
+def test_a_count_of_outputs_under_an_input_name_is_not_money():
+    assert "JX502" not in codes(row(form(), 0, name="农村住户抽样调查经费", value="≥240户"))
+    assert "JX502" in codes(row(form(), 0, name="农村住户抽样调查经费", value="≥240"))

@@ -146,3 +146,20 @@ def test_a_full_disk_or_read_only_store_is_one_line_exit_2_and_nothing_changed(
     assert [line for line in err.splitlines() if reason in line]
     after = {p: p.read_bytes() for p in seed_store.rglob("*") if p.is_file() and "lint-cache" not in p.name}
     assert after == before  # not a byte changed, no temporary left
+
+
+def test_a_readers_cache_folder_never_moves_the_store_lock(tmp_path):
+    """lint keeps its cache in the folder it was given; the lock must stay where the first writer
+    put it, or two writers would lock different files for one store."""
+    from store.importing.importer import import_files
+    from tui.cli import main
+
+    parent = tmp_path / "P"
+    (parent / ".jixiao").mkdir(parents=True)  # a stray work folder above the store
+    store = parent / "S"
+    import_files([SEED], store)
+    assert lock.store_root(store) == store.resolve()
+    main(["lint", str(store), "--statistics"])  # a reader: may make store/.jixiao for its cache
+    (store / "sub").mkdir()
+    assert lock.store_root(store) == lock.store_root(store / "机关党建经费.toml") == store.resolve()
+    assert lock.store_root(store / "sub") == store.resolve()

@@ -63,7 +63,7 @@ def run(args) -> int:
         for result in results:
             if args.diff:
                 sys.stdout.write(result.diff)
-        for error in errors:
+        for error in dict.fromkeys(map(str, errors)):  # a locked store is one problem, not one per file
             fail(error)
         if args.fix and not args.diff:
             print(f"已修复 {sum(r.applied for r in results)} 处（{len(results)} 个文件）")

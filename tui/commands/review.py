@@ -38,6 +38,6 @@ def run(args) -> int:
             review.interactive(args.path, problems)
     except StoreError as exc:
         problems.append(exc)
-    for problem in problems:
+    for problem in dict.fromkeys(map(str, problems)):  # a locked store is one problem, not one per form
         fail(problem)
     return EXIT_USAGE if problems else EXIT_OK
