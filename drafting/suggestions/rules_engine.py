@@ -34,7 +34,8 @@ _MEASURE = {
 }
 # Words that open a clause but name nothing: numbering, time, intent, quantity adverbs.
 _LEAD = re.compile(r"^(?:(?:\d+\s*[.、．)）]|[一二三四五六七八九十]+、|全年|每年|年度|本年度|今年|计划|力争|确保|预计|拟|"
-                   r"累计|共|合计|新|需要?|对|为|将|并|其中|包括|全区|全市|全县)\s*)+")
+                   r"累计|共|合计|需要?|对|为|将|并|其中|包括|"
+                   r"(?:在|于)?(?:全|本)(?:区|市|县|镇|乡|村|省|州|旗|街道)(?:域|内|范围内)?)\s*)+")
 _TRAIL = re.compile(r"(?:的|了|共计|合计|总计|分别给予|给予|达到|约)+$")
 _SUBJECT_END = re.compile(r"(?:给予|进行|开展|并|以|用于|的|和|及|等)")
 _MONEY_SUBJECT_END = re.compile(r"(?:给予|进行|开展|并|以|用于|的)")  # "活动和教育经费" is one cost item
@@ -142,6 +143,8 @@ class _Drafter:
             return Draft(level1="产出指标", level2=QUALITY, name=name[:20], value=f"{op.value}{_number_text(task.number)}%")
         subject = _subject(task.subject)
         base = _COUNT_TAIL.sub("", f"{context}{subject}")
+        if "等" in base and len(base.rsplit("等", 1)[1]) >= 2:
+            base = base.rsplit("等", 1)[1]  # "玉米、马铃薯等作物种植": the category, not a cut enumeration
         if len(base) > _MAX_NAME:
             base = subject  # the clause is long: the counted noun alone reads better
         if len(base) < 2 or re.search(r"[A-Za-z]", base):

@@ -237,3 +237,12 @@ def test_a_draft_that_fails_its_check_is_said_in_the_notes(seed_store):
     result = queue_drafts(form, [Drafting(suggestions=[invented])], ("rules",))
     assert result.dropped == 1 and not result.queued
     assert any("开展活动次数" in note and "987" in note for note in result.notes), result.notes
+
+
+@pytest.mark.parametrize("goal, name", [
+    ("完成玉米、马铃薯等作物种植面积2万亩，培训农民300人。", "作物种植面积"),  # the category, not a cut list
+    ("在全镇新建村级文化广场12个，培训农民300人。", "新建村级文化广场数量"),  # no place fragment, 新建 kept
+])
+def test_drafted_names_are_what_is_counted(goal, name):
+    names = {s.after.name for s in _drafts(goal, rows=[(0, "1")]) if s.after and s.after.level2 == "数量指标"}
+    assert name in names, names
