@@ -10,6 +10,7 @@ Where the form gives nothing to measure it says so in a note for the human.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from collections import defaultdict
 
 from store.values import Kind, Op, parse_value
@@ -44,6 +45,9 @@ _COST_WORD = re.compile(r"(?:费|经费|资金|补贴|补助|奖励|奖金|成�
 _WHOLE_BUDGET = re.compile(r"(?:所需资金|共需资金|预计共需资金|预算资金共计|预算资金|资金总额|总投资)$")
 _MAX_NAME = 20
 _RATE_TAIL = re.compile(r"(?:达到|不低于|不少于|保持在|保持|控制在|为)$")
+# A time written in a timeliness row's name, without a year: the month's, quarter's or half's end.
+_NAMED_TIME = re.compile(r"(?:(?P<month>\d{1,2})\s*月(?:底|末)?(?:之?前|以前)?|第(?P<quarter>[一二三四1-4])季度(?:末)?(?:之?前)?"
+                         r"|(?P<half>上半年|下半年|年底|年末)(?:之?前)?)")
 _COUNT_TAIL = re.compile(r"(?:数量|人数|个数|次数|数)$")
 
 
@@ -204,7 +208,7 @@ class _Drafter:
                 after = Draft(level1=row.level1, level2=QUALITY, name=name, value=row.value.replace(" ", ""))
                 self._suggest("replace", row, after, "数量指标写成了百分比：改为比率，放入质量指标", {"JX302"})
             elif "JX303" in codes and not {"JX201"} & codes:
-                after = self._deadline()
+                after = self._own_deadline(row) or self._deadline()
                 if after:
                     self._suggest("replace", row, after, "时效指标应写完成期限（取自项目期或总体目标）", {"JX303"})
             elif "JX306" in codes and p.unit == "%" and p.number == 100 and p.op == Op.GE:
@@ -217,6 +221,26 @@ class _Drafter:
                 self._cost_unit(row)
             elif "JX307" in codes and p.number is not None:
                 self._unit_from_goal(row)
+
+    def _own_deadline(self, row: Row) -> Draft | None:
+        """The deadline the row's own name states ("上半年完成改造", "9月底前发放"), in the form's year:
+        kept rather than replaced by the goal's or the period's."""
+        match = _NAMED_TIME.search(row.name)
+        if not match:
+            return None
+        if match.group("month"):
+            month = int(match.group("month"))
+        elif match.group("quarter"):
+            month = 3 * ("一二三四".find(match.group("quarter")) + 1 if not match.group("quarter").isdigit()
+                         else int(match.group("quarter")))
+        else:
+            month = 6 if match.group("half") == "上半年" else 12
+        if not 1 <= month <= 12:
+            return None
+        last = (date(self.d.year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
+        name = (row.name[:match.start()] + row.name[match.end():]).strip() or "完成"
+        name = name if name.endswith("时间") else f"{name}时间"
+        return Draft(level1=row.level1, level2=row.level2, name=name, value=f"{self.d.year}年{month}月{last}日前")
 
     def _unit_from_goal(self, row: Row) -> None:
         """A number without its unit ("≥600") takes the unit the goal states for the same number."""

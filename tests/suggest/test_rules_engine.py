@@ -246,3 +246,17 @@ def test_a_draft_that_fails_its_check_is_said_in_the_notes(seed_store):
 def test_drafted_names_are_what_is_counted(goal, name):
     names = {s.after.name for s in _drafts(goal, rows=[(0, "1")]) if s.after and s.after.level2 == "数量指标"}
     assert name in names, names
+
+
+@pytest.mark.parametrize("name, deadline", [
+    ("上半年完成改造", "2021年6月30日前"), ("9月底前发放补贴", "2021年9月30日前"), ("第三季度完成验收", "2021年9月30日前"),
+])
+def test_a_timeliness_rows_own_deadline_is_kept(name, deadline):
+    goal = "全年举办全民健身赛事12场，参与群众不少于5000人次；培训社会体育指导员200名。"
+    data = copy.deepcopy(BASE)
+    data.update(goal=goal, period="2021-2023", year=2021)
+    data["indicators"][4].update(name=name, value="100%")
+    form = FormView("x.toml", Declaration.model_validate(data))
+    drafts = RulesEngine().draft(form, lint_forms([form], LintConfig())).suggestions
+    [fixed] = [s for s in drafts if s.indicator == 4 and "JX303" in s.codes]
+    assert fixed.after.value == deadline and "2023" not in fixed.after.value
