@@ -33,6 +33,10 @@ _MEASURE = {
     "份": "份数", "台": "台数", "辆": "辆数", "座": "座数", "处": "处数", "班": "班次", "支": "支数",
     "条": "条数", "课时": "课时数", "学时": "学时数", "吨": "数量", "株": "株数", "棵": "株数", "头": "头数",
 }
+# The unit a name ending counts in, where that is unambiguous ("数量" and "面积" are not).
+_NAME_UNIT = {suffix: unit for unit, suffix in _MEASURE.items()
+              if suffix not in ("数量", "面积", "里程", "株数", "场次", "人数")}
+_NAME_UNIT.update({"人数": "人", "场次": "场"})
 # Words that open a clause but name nothing: numbering, time, intent, quantity adverbs.
 _LEAD = re.compile(r"^(?:(?:\d+\s*[.、．)）]|[一二三四五六七八九十]+、|全年|每年|年度|本年度|今年|计划|力争|确保|预计|拟|"
                    r"累计|共|合计|需要?|对|为|将|并|其中|包括|"
@@ -246,11 +250,13 @@ class _Drafter:
         """A number without its unit ("≥600") takes the unit the goal states for the same number."""
         p = row.parsed
         units = {t.unit for t in self.tasks if t.number == p.number and not t.is_money and t.unit != "%"}
+        if not units:  # else the one the name counts in: "培训人数" in 人, "场次" in 场
+            units = {_NAME_UNIT[suffix] for suffix in _NAME_UNIT if row.name.endswith(suffix)}
         if len(units) == 1:
             unit = units.pop()
             after = Draft.of(row.indicator).model_copy(
                 update={"value": f"{p.op.value if p.op else ''}{_number_text(p.number)}{unit}"})
-            self._suggest("replace", row, after, f"数值没有单位：总体目标中同一个数以“{unit}”计", {"JX307"})
+            self._suggest("replace", row, after, f"数值没有单位：补为“{unit}”（取自总体目标中同一个数，或名称所数的对象）", {"JX307"})
 
     def _target_out_of_name(self, row: Row) -> None:
         target = target_in(row.name)

@@ -260,3 +260,13 @@ def test_a_timeliness_rows_own_deadline_is_kept(name, deadline):
     drafts = RulesEngine().draft(form, lint_forms([form], LintConfig())).suggestions
     [fixed] = [s for s in drafts if s.indicator == 4 and "JX303" in s.codes]
     assert fixed.after.value == deadline and "2023" not in fixed.after.value
+
+
+def test_a_unitless_target_takes_the_unit_its_name_counts_in():
+    goal = "全年举办全民健身赛事12场，参与群众不少于5000人次；培训社会体育指导员200名。"
+    data = copy.deepcopy(BASE)
+    data.update(goal=goal)
+    data["indicators"][0].update(name="举办全民健身赛事场次", value="≥15")  # 15 is not in the goal
+    form = FormView("x.toml", Declaration.model_validate(data))
+    drafts = RulesEngine().draft(form, lint_forms([form], LintConfig())).suggestions
+    assert ("举办全民健身赛事场次", "≥15场") in {(s.after.name, s.after.value) for s in drafts if s.after}
