@@ -217,7 +217,7 @@ class Store:
         data = dumps(declaration).encode("utf-8")
         # Checked as late as possible: right before the rename. A new file is created exclusively:
         # of two writers creating the same name, one is refused.
-        write_atomic(stored.path, data, before_replace=lambda: _check_unchanged(stored.path, stored.digest),
+        write_atomic(stored.path, data, before_replace=lambda: check_unchanged(stored.path, stored.digest),
                      exclusive=stored.digest is None)
         return Stored(stored.path, declaration, digest_of(data))
 
@@ -284,7 +284,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _check_unchanged(path: Path, digest: str | None) -> None:
+def check_unchanged(path: Path, digest: str | None) -> None:
+    """ConflictError unless the file still has `digest` (None: that it does not exist)."""
     try:
         current = digest_of(path.read_bytes())
     except FileNotFoundError:

@@ -15,8 +15,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ConflictError
-from .files import digest_of, write_atomic
+from .files import check_unchanged, write_atomic
 from .lock import writing
 
 
@@ -55,20 +54,13 @@ def commit(form: Path, expected: str | None, writes: dict[Path, bytes | None]) -
     """Replace `form` (which must still have the digest `expected`; None: must not exist) and the
     other files in `writes` (new contents; None deletes), all or none. The caller holds the lock."""
     form = Path(form)
-    current = _read(form)
-    if (digest_of(current) if current is not None else None) != expected:
-        raise ConflictError(form, "文件在读取后已被修改，未覆盖；请重新载入后再保存")
+    check_unchanged(form, expected)
     files = {str(p.name): {"before": _text(_read(p)), "after": _text(data)} for p, data in writes.items()}
     write_atomic(journal_path(form), json.dumps({"form": form.name, "files": files}, ensure_ascii=False).encode())
 
-    def unchanged() -> None:  # an editor outside jixiao takes no lock: check right before the rename
-        now = _read(form)
-        if (digest_of(now) if now is not None else None) != expected:
-            raise ConflictError(form, "文件在读取后已被修改，未覆盖；请重新载入后再保存")
-
     try:
         if form in writes:
-            _put(form, writes[form], unchanged)
+            _put(form, writes[form], lambda: check_unchanged(form, expected))  # editors outside jixiao take no lock
     except BaseException:
         journal_path(form).unlink(missing_ok=True)  # nothing was written
         raise

@@ -34,9 +34,8 @@ _MEASURE = {
     "条": "条数", "课时": "课时数", "学时": "学时数", "吨": "数量", "株": "株数", "棵": "株数", "头": "头数",
 }
 # The unit a name ending counts in, where that is unambiguous ("数量" and "面积" are not).
-_NAME_UNIT = {suffix: unit for unit, suffix in _MEASURE.items()
-              if suffix not in ("数量", "面积", "里程", "株数", "场次", "人数")}
-_NAME_UNIT.update({"人数": "人", "场次": "场"})
+_NAME_UNIT = {suffix: unit for unit, suffix in _MEASURE.items() if suffix not in ("数量", "面积", "里程", "株数")}
+_NAME_UNIT.update({"人数": "人", "场次": "场"})  # counted in 名 or 人, 场 or 场次: say the plain one
 # Words that open a clause but name nothing: numbering, time, intent, quantity adverbs.
 _LEAD = re.compile(r"^(?:(?:\d+\s*[.、．)）]|[一二三四五六七八九十]+、|全年|每年|年度|本年度|今年|计划|力争|确保|预计|拟|"
                    r"累计|共|合计|需要?|对|为|将|并|其中|包括|"
@@ -96,21 +95,11 @@ class _Drafter:
         self.taken: set[int] = set()  # rows that already have a suggestion
         self.tasks = list(goal_tasks(self.d.goal))
         self.used: set[tuple] = set()  # (number, unit) of tasks already turned into a draft
-        self.covered = self._covered_numbers()
         self.stated = stated_numbers(form.rows)  # (number, unit) the rows measure, 万 applied
         self.cost_done = False
         self.row_notes: dict[int, str] = {}
 
     # --- helpers -----------------------------------------------------------------------------
-
-    def _covered_numbers(self) -> set[float]:
-        numbers = set()
-        for row in self.form.rows:
-            if row.parsed.number is not None:
-                numbers.add(row.parsed.number)
-                if row.parsed.money_yuan is not None:
-                    numbers.add(row.parsed.money_yuan)
-        return numbers
 
     def _suggest(self, kind, row: Row | None, after: Draft | None, reason: str, codes, position=None):
         before = Draft.of(row.indicator) if row is not None else None
