@@ -56,10 +56,21 @@ class Terminal:
                 return self.text
         raise AssertionError(f"{needle!r} not on the screen after {timeout}s:\n{self.text}")
 
+    def wait_until_gone(self, needle: str, timeout: float = 15.0) -> str:
+        """The screen once `needle` has left it; fails with the screen as it is after `timeout`."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.pump(0.1)
+            if needle not in self.text:
+                return self.text
+        raise AssertionError(f"{needle!r} still on the screen after {timeout}s:\n{self.text}")
+
     def press(self, *keys: str) -> None:
         for key in keys:
             self.process.write(KEYS.get(key, key).encode("utf-8"))
-            self.pump(0.15)
+            # A lone ESC is only known not to start an escape sequence once nothing follows it for a
+            # moment; a key sent right behind it on a busy machine is read as part of the sequence.
+            self.pump(0.5 if key == "escape" else 0.15)
 
     def close(self) -> None:
         if self.process.isalive():

@@ -44,6 +44,7 @@ def test_editor_dialog_and_review_paint_and_a_save_writes_what_the_screen_showed
     t.press("e")
     t.wait_for("编辑第")
     t.press("escape")
+    t.wait_until_gone("编辑第")
     t.press("g")  # draft with the offline rules; the review panel lists the drafts
     t.press("v")
     review = t.wait_for("替换第3条  项目完成时间")
