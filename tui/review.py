@@ -12,17 +12,19 @@ from pathlib import Path
 from drafting.lint import LintConfig, lint_forms
 from drafting.lint.view import FormView
 from drafting.suggestions import Draft, Suggestion, decide, load
+from drafting.suggestions.model import BLANK, units
 from drafting.suggestions.validate import apply_to
 from store import Store, StoreError
 from store.errors import os_reason
 
 from .suggest_report import KIND, describe, row_text
 
-HELP = """y - 接受这条建议
+HELP = """y - 接受这条建议（带空白“＿”的填空建议须先填写）
 n - 拒绝这条建议（以后不再提出）
-e - 修改三级指标名称/指标值后接受
+e - 修改三级指标名称/指标值后接受（填空建议：填写空白）
 s - 跳过，留待以后
-a - 接受本表余下的全部建议（大模型建议除外，须逐条确认）
+a - 接受本表余下的全部建议（大模型建议和填空建议除外，须逐条确认）
+一组建议（如拆分一行、以总成本替换各分项）一并接受或拒绝
 q - 退出（本表已做的决定会保存）
 ? - 显示本帮助"""
 PROMPT = "接受这条建议？[y,n,e,s,a,q,?] "
@@ -42,29 +44,42 @@ def forms_with_pending(path: Path, problems: list[StoreError]) -> list[tuple[Pat
     return found
 
 
-def _context(file: Path, suggestion: Suggestion) -> list[str]:
-    """The form around the change: its 二级 block, the changed row marked."""
+def _context(file: Path, group: list[Suggestion]) -> list[str]:
+    """The form around the change: the 二级 blocks it touches, the changed rows marked."""
     declaration = Store(file).load(file).declaration
     lines = [f"  项目：{declaration.project}", "  年度总体目标：" + declaration.goal.replace("\n", " ")[:80]]
-    focus = suggestion.before or suggestion.after
+    blocks = {(s.before or s.after).level2 for s in group}
+    changed = {s.indicator for s in group if s.kind != "add"}
     for i, row in enumerate(declaration.indicators):
-        if row.level2 != focus.level2:
+        if row.level2 not in blocks:
             continue
-        mark = "►" if suggestion.kind != "add" and i == suggestion.indicator else " "
+        mark = "►" if i in changed else " "
         lines.append(f"  {mark} {i + 1:>2} {row.level2}｜{row.name or '（空）'}｜{row.value or '（空）'}")
     return lines
 
 
-def _show(file: Path, suggestion: Suggestion, n: int, total: int, say: Callable[[str], None]) -> None:
+def _show(file: Path, group: list[Suggestion], n: int, total: int, say: Callable[[str], None]) -> None:
     say(f"\n({n}/{total}) {file}")
-    for line in _context(file, suggestion):
+    for line in _context(file, group):
         say(line)
-    say(f"  建议：{KIND[suggestion.kind]}（{'、'.join(suggestion.codes)}，{suggestion.engine} 引擎）")
-    if suggestion.before:
-        say(f"  - {row_text(suggestion.before)}")
-    if suggestion.after:
-        say(f"  + {row_text(suggestion.after)}")
-    say(f"  理由：{suggestion.reason}")
+    first = group[0]
+    codes = "、".join(sorted({c for s in group for c in s.codes}))
+    if len(group) > 1:
+        say(f"  建议组：{len(group)} 项改动，一并接受或拒绝（{codes}，{first.engine} 引擎）")
+    else:
+        say(f"  建议：{KIND[first.kind]}（{codes}，{first.engine} 引擎）")
+    for s in group:
+        where = f"第{s.indicator + 1}条 " if s.kind != "add" and s.indicator is not None else ""
+        if s.before:
+            say(f"  - {where}{row_text(s.before)}")
+        if s.after:
+            say(f"  + {row_text(s.after)}")
+            if s.after.scoring:
+                say(f"    评分标准：{s.after.scoring}")
+    if any(s.fill_in for s in group):
+        say(f"  填空建议：目标值“{BLANK}”由您填写（按 y 或 e 填写后接受）")
+    for reason in dict.fromkeys(s.reason for s in group):
+        say(f"  理由：{reason}")
 
 
 def _edit(suggestion: Suggestion, ask: Callable[[str], str], say) -> Draft | None:
@@ -74,7 +89,11 @@ def _edit(suggestion: Suggestion, ask: Callable[[str], str], say) -> Draft | Non
         return None
     name = ask(f"三级指标名称 [{after.name}]：").strip() or after.name
     value = ask(f"指标值 [{after.value}]：").strip() or after.value
-    return after.model_copy(update={"name": name, "value": value})
+    edited = after.model_copy(update={"name": name, "value": value})
+    if edited.blank:
+        say(f"  还有空白“{BLANK}”未填写，未接受")
+        return None
+    return edited
 
 
 def _warnings(file: Path, suggestion: Suggestion, draft: Draft) -> list[str]:
@@ -87,45 +106,44 @@ def _warnings(file: Path, suggestion: Suggestion, draft: Draft) -> list[str]:
 
 def interactive(path: Path, problems: list[StoreError], ask: Callable[[str], str] = input,
                 say: Callable[[str], None] = print) -> int:
-    """The review loop. `ask`/`say` are input/print, replaceable for tests. Returns the number accepted;
-    forms that could not be read or saved are added to `problems`."""
-    forms = forms_with_pending(path, problems)
-    total = sum(len(p) for _, p in forms)
+    """The review loop, one group (or lone suggestion) at a time. `ask`/`say` are input/print,
+    replaceable for tests. Returns the number accepted; forms that could not be read or saved are
+    added to `problems`."""
+    forms = [(file, units(pending)) for file, pending in forms_with_pending(path, problems)]
+    total = sum(len(groups) for _, groups in forms)
     if not total:
         say("没有待审核的建议（先运行 jixiao suggest）")
         return 0
     n = accepted_total = 0
-    for file, pending in forms:
+    for file, groups in forms:
         accept, reject, edits = [], [], {}
         quit_ = False
-        for i, suggestion in enumerate(pending):
+        for i, group in enumerate(groups):
             n += 1
-            _show(file, suggestion, n, total, say)
+            _show(file, group, n, total, say)
             while True:
                 try:
                     answer = ask(PROMPT).strip().lower()
                 except EOFError:
                     answer = "q"
-                if answer == "y":
-                    accept.append(suggestion.id)
+                if answer == "y" and not any(s.fill_in for s in group):
+                    accept += [s.id for s in group]
                 elif answer == "n":
-                    reject.append(suggestion.id)
+                    reject += [s.id for s in group]
                 elif answer == "s":
                     pass
-                elif answer == "e":
-                    draft = _edit(suggestion, ask, say)
-                    if draft is None:
+                elif answer in ("e", "y"):
+                    drafts = _edit_group(file, group, ask, say)
+                    if drafts is None:
                         continue
-                    for warning in _warnings(file, suggestion, draft):
-                        say(f"  注意：{warning}")
-                    edits[suggestion.id] = draft
-                    accept.append(suggestion.id)
+                    edits.update(drafts)
+                    accept += [s.id for s in group]
                 elif answer == "a":
-                    rest = [s for s in pending[i:] if not s.display_only]
-                    accept += [s.id for s in rest]
-                    skipped = len(pending[i:]) - len(rest)
+                    rest = [g for g in groups[i:] if not any(s.display_only or s.fill_in for s in g)]
+                    accept += [s.id for g in rest for s in g]
+                    skipped = len(groups[i:]) - len(rest)
                     if skipped:
-                        say(f"  {skipped} 条大模型建议须逐条确认，未接受")
+                        say(f"  {skipped} 条大模型建议或填空建议须逐条确认，未接受")
                 elif answer == "q":
                     quit_ = True
                 elif answer == "?":
@@ -143,6 +161,22 @@ def interactive(path: Path, problems: list[StoreError], ask: Callable[[str], str
     return accepted_total
 
 
+def _edit_group(file: Path, group: list[Suggestion], ask, say) -> dict[str, Draft] | None:
+    """Edits for the group's rows that have something to edit; None when the reviewer left a blank."""
+    drafts = {}
+    for s in group:
+        if s.after is None:
+            continue
+        draft = _edit(s, ask, say)
+        if draft is None:
+            return None
+        for warning in _warnings(file, s, draft):
+            say(f"  注意：{warning}")
+        if draft != s.after:
+            drafts[s.id] = draft
+    return drafts
+
+
 def _apply(file: Path, accept, reject, edits, say, problems: list[StoreError], bulk: bool = False) -> int:
     if not accept and not reject:
         return 0
@@ -155,6 +189,8 @@ def _apply(file: Path, accept, reject, edits, say, problems: list[StoreError], b
         problems.append(StoreError(file, f"无法写入：{os_reason(exc)}"))
         return 0
     parts = [f"接受 {len(result.accepted)}", f"拒绝 {len(result.rejected)}"]
+    if result.unfilled:
+        parts.append(f"填空建议未填写、未接受 {len(result.unfilled)}")
     if result.stale:
         parts.append(f"已失效未应用 {len(result.stale)}（表在建议之后被改过；重新运行 jixiao suggest）")
     say(f"{file}：{'，'.join(parts)}")
@@ -167,10 +203,14 @@ def list_pending(path: Path, problems: list[StoreError], say=print) -> int:
     count = 0
     for file, pending in forms_with_pending(path, problems):
         say(str(file))
-        for suggestion in pending:
-            say(f"  {describe(suggestion)}")
-            say(f"      理由：{suggestion.reason}")
-            count += 1
+        for group in units(pending):
+            if len(group) > 1:
+                say(f"  建议组 {group[0].group}（{len(group)} 项改动，一并接受或拒绝）：")
+            for suggestion in group:
+                say(f"  {describe(suggestion)}")
+            for reason in dict.fromkeys(s.reason for s in group):
+                say(f"      理由：{reason}")
+            count += len(group)
     if not count:
         say("没有待审核的建议")
     return count
@@ -185,12 +225,15 @@ def bulk(path: Path, accept: list[str], reject: list[str], accept_all: bool, cod
     seen: set[str] = set()
     accepted = 0
     for file, pending in forms_with_pending(path, problems):
-        ids = {s.id for s in pending}
+        ids = {s.id for s in pending} | {s.group for s in pending if s.group}
         seen |= ids & (wanted_accept | wanted_reject)
         these_accept = [i for i in accept if i in ids]
         if accept_all:
-            these_accept += [s.id for s in pending if not s.display_only and (not codes or matches_any(s.codes, codes))
-                             and s.id not in these_accept and s.id not in wanted_reject]
+            for group in units(pending):
+                if any(s.display_only or s.fill_in or s.id in wanted_reject for s in group):
+                    continue  # an LLM's or a fill-in's is decided one at a time; a rejected one not at all
+                if not codes or any(matches_any(s.codes, codes) for s in group):
+                    these_accept += [s.id for s in group if s.id not in these_accept]
         these_reject = [i for i in reject if i in ids]
         accepted += _apply(file, these_accept, these_reject, {}, say, problems, bulk=accept_all)
     return accepted, sorted((wanted_accept | wanted_reject) - seen)

@@ -198,23 +198,22 @@ class FormSession:
         return [s for s in review_queue.load(self.path) if s.id not in self.accepted
                 and (s.status == "pending" or s.status == "accepted" and s.id in self.recorded)]
 
-    def accept(self, suggestion: Suggestion, after=None) -> bool:
-        """Apply to the form in the editor (undoable); the file changes only when saved. False when stale."""
-        index = review_queue.locate(self.declaration, suggestion)
-        if index is None:
+    def accept(self, group: list[Suggestion], edits: dict | None = None) -> bool:
+        """Apply a suggestion with its group to the form in the editor (undoable); the file changes
+        only when saved. False when stale. `edits`: id → the reviewer's version of its row; a
+        fill-in needs one that fills its blank (ValueError)."""
+        if any((edits or {}).get(s.id, s.after) is not None and (edits or {}).get(s.id, s.after).blank for s in group):
+            raise ValueError("填空建议须先填写空白")
+        changed = review_queue.apply_group(self.declaration, group, edits)
+        if changed is None:
             return False
-        update = {"after": after or suggestion.after}
-        if suggestion.kind != "add":
-            update["indicator"] = index
-        changed, _ = apply_to(self.declaration, suggestion.model_copy(update=update))
         self.change(changed)
-        self.accepted.append(suggestion.id)
-        if after is not None:
-            self.edits[suggestion.id] = after
+        self.accepted += [s.id for s in group]
+        self.edits.update(edits or {})
         return True
 
-    def reject(self, suggestion: Suggestion) -> None:
-        review_queue.reject(self.path, suggestion.id)
+    def reject(self, group: list[Suggestion]) -> None:
+        review_queue.reject(self.path, group[0].id)
 
     # --- disk -----------------------------------------------------------------------------------
 

@@ -17,6 +17,9 @@ from store.columns import EXTRA_KEYS
 Kind = Literal["add", "replace", "remove"]
 Status = Literal["pending", "accepted", "rejected", "stale"]
 
+# The blank of a fill-in suggestion ("≥＿%"): the target is the office's to write, never the engine's.
+BLANK = "＿"
+
 
 class Draft(BaseModel):
     """An indicator as proposed: the four cells of a row of the 绩效指标 table."""
@@ -27,6 +30,12 @@ class Draft(BaseModel):
     level2: str
     name: str
     value: str
+    scoring: str = ""  # 评分标准 of a graded (定性) target: what each grade means
+
+    @property
+    def blank(self) -> bool:
+        """A fill-in: a blank waits for the office's number, and it cannot be accepted until filled."""
+        return BLANK in self.value or BLANK in self.name
 
     @classmethod
     def of(cls, indicator: Indicator) -> Draft:
@@ -35,6 +44,8 @@ class Draft(BaseModel):
     def to_indicator(self, replacing: Indicator | None = None) -> Indicator:
         """The row; one that replaces another keeps its other columns (分值, 评分标准 … of the form's table)."""
         kept = {key: getattr(replacing, key) for key in EXTRA_KEYS} if replacing else {}
+        if self.scoring:
+            kept["scoring"] = self.scoring
         return Indicator(level1=self.level1, level2=self.level2, name=self.name, value=self.value, **kept)
 
     def matches(self, indicator: Indicator) -> bool:
@@ -58,11 +69,39 @@ class Suggestion(BaseModel):
     base: str = ""  # digest of the declaration it was made against
     edited: bool = False  # the reviewer changed `after` before accepting
     proposed: Draft | None = None  # the engine's own `after`, kept when the reviewer edited it
+    # Suggestions that only make sense together (a row split into several, the total that replaces
+    # its parts and the parts' removal) share a group: accepted or rejected as one.
+    group: str = ""
 
     @property
     def display_only(self) -> bool:
         """LLM suggestions are accepted one at a time only, never by 'accept all'."""
         return self.engine != "rules"
+
+    @property
+    def fill_in(self) -> bool:
+        return self.after is not None and self.after.blank
+
+    @property
+    def key(self) -> str:
+        """What review decides on: the group, or the suggestion alone."""
+        return self.group or self.id
+
+
+def grouped(members: list[Suggestion]) -> list[Suggestion]:
+    """The members as one group (a single suggestion stays alone); the id follows from the members'."""
+    if len(members) < 2:
+        return members
+    group = "g" + hashlib.sha1("|".join(s.id for s in members).encode("utf-8")).hexdigest()[:9]
+    return [s.model_copy(update={"group": group}) for s in members]
+
+
+def units(suggestions: list[Suggestion]) -> list[list[Suggestion]]:
+    """Suggestions as review shows them: each group as one unit, in the order of its first member."""
+    by_key: dict[str, list[Suggestion]] = {}
+    for s in suggestions:
+        by_key.setdefault(s.key, []).append(s)
+    return list(by_key.values())
 
 
 def suggestion_id(kind: str, before: Draft | None, after: Draft | None) -> str:

@@ -15,7 +15,7 @@ from ..lint.registry import matches
 from ..lint.runner import load_forms
 from ..lint.view import FormView
 from . import queue
-from .model import Drafting, Suggestion
+from .model import Drafting, Suggestion, units
 from .rules_engine import RulesEngine
 from .validate import problems
 
@@ -93,20 +93,21 @@ def queue_drafts(form: FormView, draftings: list[Drafting], engines: tuple[str, 
     for drafting in draftings:
         result.notes += drafting.notes
         result.dropped += drafting.dropped
-        for suggestion in drafting.suggestions:
-            same = (suggestion.kind, suggestion.indicator, suggestion.after)
-            if same in seen or (only and not matches_any(suggestion.codes, only)):
-                continue  # --engine both: the rules engine's version of a change wins
-            # The rules engine may only restate the form's numbers; an LLM may propose new targets.
-            found = problems(form, suggestion, check_numbers=suggestion.engine == "rules")
-            if found:  # said, not silently dropped: the reviewer sees what was not proposed and why
-                result.dropped += 1
-                what = suggestion.after or suggestion.before
-                result.notes.append(f"未提出的建议（{what.name} / {what.value}）：{found[0]}" if what else
-                                    f"未提出的建议：{found[0]}")
+        for group in units(drafting.suggestions):
+            group = [s for s in group if (s.kind, s.indicator, s.after) not in seen]  # --engine both: rules win
+            if not group or (only and not any(matches_any(s.codes, only) for s in group)):
                 continue
-            seen.add(same)
-            fresh.append(suggestion)
+            # The rules engine may only restate the form's numbers; an LLM may propose new targets.
+            found = next(((s, p) for s in group for p in problems(form, s, check_numbers=s.engine == "rules")), None)
+            if found:  # said, not silently dropped: the reviewer sees what was not proposed and why
+                suggestion, problem = found
+                result.dropped += len(group)
+                what = suggestion.after or suggestion.before
+                result.notes.append(f"未提出的建议（{what.name} / {what.value}）：{problem}" if what else
+                                    f"未提出的建议：{problem}")
+                continue
+            seen.update((s.kind, s.indicator, s.after) for s in group)
+            fresh += group
     queued, counts = queue.merge(Path(form.path), form.declaration, fresh, engines,
                                  lambda s: not only or matches_any(s.codes, only))
     result.queued = [s for s in queued if s.status == "pending"]

@@ -21,7 +21,9 @@ from store.files import digest_of, parse, write_atomic
 from drafting.lint import LintConfig, Severity, lint_forms
 from drafting.lint.view import FormView
 
-from .model import Draft, Suggestion
+from drafting.lint.findings import nth
+
+from .model import BLANK, Draft, Suggestion
 from .validate import apply_to
 
 _SUGGESTIONS = TypeAdapter(list[Suggestion])
@@ -117,6 +119,7 @@ class Applied:
     rejected: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # not pending, unknown, or display-only in bulk
+    unfilled: list[str] = field(default_factory=list)  # fill-ins whose blank ＿ was not filled
 
 
 def locate(declaration: Declaration, suggestion: Suggestion) -> int | None:
@@ -132,54 +135,73 @@ def locate(declaration: Declaration, suggestion: Suggestion) -> int | None:
     return matches[0] if len(matches) == 1 else None
 
 
+def members(queue: list[Suggestion], suggestion: Suggestion) -> list[Suggestion]:
+    """The suggestion and the others of its group, in queue order."""
+    if not suggestion.group:
+        return [suggestion]
+    return [s for s in queue if s.group == suggestion.group]
+
+
+def apply_group(declaration: Declaration, group: list[Suggestion],
+                edits: dict[str, Draft] | None = None) -> Declaration | None:
+    """The declaration with every member applied in turn, each located afresh (a removal shifts the
+    rows after it); None when any member's row is gone or changed: a group applies whole or not at all."""
+    for suggestion in group:
+        index = locate(declaration, suggestion)
+        if index is None:
+            return None
+        update = {"after": edits[suggestion.id]} if edits and suggestion.id in edits else {}
+        if suggestion.kind != "add":
+            update["indicator"] = index
+        declaration, _ = apply_to(declaration, suggestion.model_copy(update=update))
+    return declaration
+
+
 def decide(path: Path, accept: list[str] = (), reject: list[str] = (), edits: dict[str, Draft] | None = None,
            bulk: bool = False) -> Applied:
     """Accept and reject suggestions of one declaration; accepted ones are applied in one atomic save.
 
-    `bulk` marks a yes-to-all: display-only (LLM) suggestions are then skipped, never approved.
-    The form, its history and its queue change together (store/journal.py), under the store lock.
+    An id of a group member (or the group's own id) decides the whole group. A fill-in is accepted
+    only with an edit that fills its blank. `bulk` marks a yes-to-all: display-only (LLM) suggestions
+    and fill-ins are then skipped, never approved. The form, its history and its queue change
+    together (store/journal.py), under the store lock.
     """
     path = Path(path)
     with journal.changing(path):
-        return _decide(path, accept, reject, edits, bulk)
+        return _decide(path, accept, reject, edits or {}, bulk)
 
 
 def _decide(path: Path, accept, reject, edits, bulk) -> Applied:
     stored = Store(path.parent).load(path)
     queue = load(path)
-    by_id = {s.id: s for s in queue}
     result = Applied()
     declaration = stored.declaration
     base = form_digest(declaration)
-    for sid in reject:
-        suggestion = by_id.get(sid)
-        if suggestion is None or suggestion.status != "pending":
-            result.skipped.append(sid)
+    for group in _groups(queue, reject, result):
+        for suggestion in group:
+            suggestion.status = "rejected"
+        result.rejected += [s.id for s in group]
+    for group in _groups(queue, accept, result):
+        filled = {s.id: edits.get(s.id, s.after) for s in group}
+        if bulk and any(s.display_only or s.fill_in for s in group):
+            result.skipped += [s.id for s in group]
             continue
-        suggestion.status = "rejected"
-        result.rejected.append(sid)
-    for sid in accept:
-        suggestion = by_id.get(sid)
-        if suggestion is None or suggestion.status != "pending" or (bulk and suggestion.display_only):
-            result.skipped.append(sid)
+        if any(d is not None and d.blank for d in filled.values()):
+            result.unfilled += [s.id for s in group]
             continue
-        if suggestion.base != base:
-            suggestion.status = "stale"  # the file was edited outside jixiao since this was made
-            result.stale.append(sid)
+        changed = apply_group(declaration, group, edits) if all(s.base == base for s in group) else None
+        if changed is None:  # the file was edited outside jixiao, or a row it changes is gone
+            for suggestion in group:
+                suggestion.status = "stale"
+            result.stale += [s.id for s in group]
             continue
-        index = locate(declaration, suggestion)
-        if index is None:
-            suggestion.status = "stale"
-            result.stale.append(sid)
-            continue
-        if edits and sid in edits:
-            suggestion.proposed = suggestion.proposed or suggestion.after
-            suggestion.after, suggestion.edited = edits[sid], True
-        if suggestion.kind != "add":
-            suggestion.indicator = index
-        declaration, _ = apply_to(declaration, suggestion)
-        suggestion.status = "accepted"
-        result.accepted.append(sid)
+        for suggestion in group:
+            if suggestion.id in edits:
+                suggestion.proposed = suggestion.proposed or suggestion.after
+                suggestion.after, suggestion.edited = edits[suggestion.id], True
+            suggestion.status = "accepted"
+        declaration = changed
+        result.accepted += [s.id for s in group]
     writes = {}
     if result.accepted:
         broken = structure_broken(path, stored.declaration, declaration)
@@ -193,6 +215,22 @@ def _decide(path: Path, accept, reject, edits, bulk) -> Applied:
     writes[sidecar(path)] = encode(queue)
     journal.commit(path, stored.digest, writes)
     return result
+
+
+def _groups(queue: list[Suggestion], ids, result: Applied) -> list[list[Suggestion]]:
+    """The pending groups the ids name (a member's id or the group's), each once, in the order named;
+    ids that name nothing pending go to `result.skipped`."""
+    found, seen = [], set()
+    for sid in ids:
+        hits = [s for s in queue if sid in (s.id, s.group) and s.status == "pending"]
+        if not hits:
+            result.skipped.append(sid)
+            continue
+        group = members(queue, hits[0])
+        if hits[0].key not in seen:
+            seen.add(hits[0].key)
+            found.append([s for s in group if s.status == "pending"])
+    return found
 
 
 def structure_broken(path: Path, before: Declaration, after: Declaration) -> str:
@@ -223,14 +261,18 @@ def _rebase(queue: list[Suggestion], declaration: Declaration) -> None:
         if suggestion.kind != "add":
             suggestion.indicator = index
         suggestion.base = base
+    gone = {s.group for s in queue if s.group and s.status == "stale"}
+    for suggestion in queue:  # a group whose member went stale cannot be applied whole any more
+        if suggestion.group in gone and suggestion.status == "pending":
+            suggestion.status = "stale"
 
 
 def reject(path: Path, sid: str) -> None:
-    """Reject one pending suggestion (from the app's review panel)."""
+    """Reject one pending suggestion, with its group (from the app's review panel)."""
     with journal.changing(path):
         items = load(path)
-        for item in items:
-            if item.id == sid and item.status == "pending":
+        for group in _groups(items, [sid], Applied()):
+            for item in group:
                 item.status = "rejected"
         save(path, items)
 
@@ -242,6 +284,9 @@ def save_edited(stored: Stored, declaration: Declaration, accepted: set[str], ed
     save — one accepted, saved, then undone and saved again goes back to pending). All together,
     refused (ConflictError) when the file changed on disk since it was read."""
     path = stored.path
+    unfilled = blank_rows(declaration)
+    if unfilled:
+        raise StoreError(path, f"{nth(unfilled[0])}还有待填写的空白“{BLANK}”：填写后再保存")
     with journal.changing(path):
         data = dumps(declaration).encode("utf-8")
         current = path.read_bytes() if path.exists() else b""
@@ -261,6 +306,11 @@ def save_edited(stored: Stored, declaration: Declaration, accepted: set[str], ed
             writes[sidecar(path)] = encode(items)
         journal.commit(path, stored.digest, writes)
     return Stored(path, declaration, digest_of(data))
+
+
+def blank_rows(declaration: Declaration) -> list[int]:
+    """Rows still holding a fill-in's blank: a form is never saved with one."""
+    return [i for i, row in enumerate(declaration.indicators) if BLANK in row.value or BLANK in row.name]
 
 
 def undo(path: Path) -> dict:

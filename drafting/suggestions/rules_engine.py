@@ -20,7 +20,7 @@ from ..goals import GoalTask, goal_deadlines, goal_tasks, measured, stated_numbe
 from ..lint.findings import Finding, nth
 from ..lint.rules.target_in_name import target_in
 from ..lint.view import FormView, Row, is_rate_name
-from .model import Draft, Drafting, make
+from .model import Draft, Drafting, grouped, make
 
 ENGINE = "rules"
 QUANTITY, QUALITY, TIMELINESS = "数量指标", "质量指标", "时效指标"
@@ -98,15 +98,40 @@ class _Drafter:
         self.stated = stated_numbers(form.rows)  # (number, unit) the rows measure, 万 applied
         self.cost_done = False
         self.row_notes: dict[int, str] = {}
+        self.together: dict[str, list[int]] = {}  # group key → positions in out.suggestions
 
     # --- helpers -----------------------------------------------------------------------------
 
-    def _suggest(self, kind, row: Row | None, after: Draft | None, reason: str, codes, position=None):
+    def _suggest(self, kind, row: Row | None, after: Draft | None, reason: str, codes, position=None, together=""):
+        """Queue one change; those with the same `together` key depend on each other and form a group."""
         before = Draft.of(row.indicator) if row is not None else None
         index = row.index if row is not None else position
         self.out.suggestions.append(make(kind, index, before, after, reason, list(codes), ENGINE))
+        if together:
+            self.together.setdefault(together, []).append(len(self.out.suggestions) - 1)
         if row is not None:
             self.taken.add(row.index)
+
+    def _drafted_at(self, task: GoalTask) -> int | None:
+        """The position of the suggestion that drafted the task's number and unit."""
+        for position, suggestion in enumerate(self.out.suggestions):
+            after = suggestion.after
+            if after and after.value.endswith(f"{_number_text(task.number)}{task.unit}"):
+                return position
+        return None
+
+    def _key_of(self, position: int) -> str:
+        """The group key of the suggestion at `position`, made for it when it has none yet."""
+        for key, positions in self.together.items():
+            if position in positions:
+                return key
+        self.together[f"with{position}"] = [position]
+        return f"with{position}"
+
+    def _group(self) -> None:
+        for positions in self.together.values():
+            for position, member in zip(positions, grouped([self.out.suggestions[i] for i in positions])):
+                self.out.suggestions[position] = member
 
     def _unused(self, predicate) -> GoalTask | None:
         for task in self.tasks:
@@ -178,6 +203,7 @@ class _Drafter:
         self._hollow_rows()
         self._cost_block()
         self._uncovered_tasks()
+        self._group()
         self.out.notes += [note for index, note in sorted(self.row_notes.items()) if index not in self.taken]
         if not self.tasks:
             self.out.notes.append("年度总体目标中没有可量化的任务（数量、比率、金额、期限），"
@@ -290,14 +316,18 @@ class _Drafter:
                     self.used.add(key)
                     drafts.append(draft)
             if not drafts:
-                if any((t.number, t.unit) in self.used for t in goal_tasks(row.name)):
-                    self._suggest("remove", row, None, "这一行粘贴的内容已拆分为其他建议中的指标", {"JX204"})
+                drafted = [self._drafted_at(t) for t in goal_tasks(row.name) if (t.number, t.unit) in self.used]
+                if drafted and None not in drafted:
+                    # Removing it is right only with the drafts that took its tasks: one group.
+                    self._suggest("remove", row, None, "这一行粘贴的内容已拆分为其他建议中的指标", {"JX204"},
+                                  together=self._key_of(drafted[0]))
                 else:
                     self.out.notes.append(f"{nth(row.index)}名称过长，但其中没有可量化的任务，请人工拆分改写")
                 continue
-            self._suggest("replace", row, drafts[0], "名称是粘贴的长文本：按其中的量化任务拆分", {"JX204"})
+            key = f"split{row.index}"
+            self._suggest("replace", row, drafts[0], "名称是粘贴的长文本：按其中的量化任务拆分", {"JX204"}, together=key)
             for draft in drafts[1:]:
-                self._suggest("add", None, draft, "名称是粘贴的长文本：按其中的量化任务拆分", {"JX204"})
+                self._suggest("add", None, draft, "名称是粘贴的长文本：按其中的量化任务拆分", {"JX204"}, together=key)
 
     def _hollow_rows(self) -> None:
         """Placeholder, name-is-project, copied and boilerplate rows get what the goal and budget offer."""
@@ -334,12 +364,12 @@ class _Drafter:
 
     def _cost_row(self, row: Row, codes: set[str]) -> None:
         if self.cost_done:
-            self._suggest("remove", row, None, "成本已由“项目总成本”一行概括", codes)
+            self._suggest("remove", row, None, "成本已由“项目总成本”一行概括", codes, together="cost")
             return
         after = self._budget_cost()
         if after:
             self.cost_done = True
-            self._suggest("replace", row, after, "成本指标取年度资金总额作为上限", codes)
+            self._suggest("replace", row, after, "成本指标取年度资金总额作为上限", codes, together="cost")
 
     def _cost_block(self) -> None:
         """No cost row at all, or only empty ones: the budget gives the cap."""

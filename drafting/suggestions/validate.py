@@ -7,7 +7,7 @@ from store import Declaration
 from ..lint import LintConfig
 from ..lint.runner import active_rules, check_forms
 from ..lint.view import FormView
-from .model import Suggestion
+from .model import BLANK, Suggestion
 from .provenance import allowed_numbers, foreign_numbers
 
 # The placeholder/copy and measurability families, form rules only: a suggestion that would be
@@ -57,6 +57,13 @@ def problems(form: FormView, suggestion: Suggestion, check_numbers: bool = True)
 
     `check_numbers`: every number must come from the form (the rules engine's promise).
     """
+    if suggestion.fill_in:  # judged as it will be once filled in: a blank itself is no finding
+        sample = suggestion.after.model_copy(update={"value": suggestion.after.value.replace(BLANK, "9"),
+                                                     "name": suggestion.after.name.replace(BLANK, "")})
+        foreign = check_numbers and foreign_numbers(suggestion.after, allowed_numbers(form), form.declaration.goal)
+        if foreign:
+            return [f"含有表中没有的数字 {sorted(foreign)}"]
+        return problems(form, suggestion.model_copy(update={"after": sample}), check_numbers=False)
     changed, index = apply_to(form.declaration, suggestion)
     new_form = FormView(form.path, changed)
     broken = _new_structure_errors(form, new_form)

@@ -86,7 +86,7 @@ async def test_the_whole_loop_by_keyboard(seed_store):
         await settle(pilot, 0.3)
         suggestions = screen.query_one("#suggestions", DataTable)
         assert suggestions.row_count >= 1 and screen.suggestions
-        accepted = screen.suggestions[0]
+        accepted = screen.suggestions[0][0]
         await pilot.press("y")
         await settle(pilot)
         assert accepted.after.matches(session.declaration.indicators[accepted.indicator])

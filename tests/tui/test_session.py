@@ -14,7 +14,7 @@ def test_undoing_an_accepted_suggestion_puts_it_back_in_the_queue(seed_store):
     path = seed_store / "机关党建经费.toml"
     session = FormSession(path)
     suggestion = session.pending()[0]
-    assert session.accept(suggestion)
+    assert session.accept([suggestion])
     session.save()
     assert next(s for s in load(path) if s.id == suggestion.id).status == "accepted"
     # Undone after the save: the change leaves the form, the suggestion comes back, and the next
@@ -35,7 +35,7 @@ def test_undo_before_saving_never_records_the_accept(seed_store):
     path = seed_store / "机关党建经费.toml"
     session = FormSession(path)
     suggestion = session.pending()[0]
-    session.accept(suggestion)
+    session.accept([suggestion])
     session.undo()
     session.save()
     assert next(s for s in load(path) if s.id == suggestion.id).status == "pending"

@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets.input import Selection
 
+from drafting.suggestions.model import BLANK
 from store.values import Kind, parse_value
 from store.vocabulary import Framework
-
 
 
 class Confirm(ModalScreen[bool]):
@@ -82,6 +83,8 @@ class Ask(ModalScreen[str | None]):
 
 def value_hint(value: str) -> str:
     """What the parser makes of a value, as the user types: flagged, never refused."""
+    if BLANK in value:
+        return f"[yellow]请把空白“{BLANK}”换成目标数字，填写后才能确定[/]"
     parsed = parse_value(value)
     if parsed.kind == Kind.EMPTY:
         return "[red]指标值为空[/]"
@@ -126,7 +129,14 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
                 yield Button("取消 (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()  # what is typed first is the 三级 name, not a level
+        value = self.query_one("#value", Input)
+        if BLANK in value.value:  # a fill-in: what is typed first is its number, over the blank
+            value.focus()
+            start = value.value.index(BLANK)
+            # After focus, which selects the whole value: typing then replaces the blank alone.
+            self.call_after_refresh(setattr, value, "selection", Selection(start, start + 1))
+        else:
+            self.query_one("#name", Input).focus()  # what is typed first is the 三级 name, not a level
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "level1":
@@ -154,6 +164,9 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
             self.dismiss(None)
 
     def action_done(self) -> None:
+        if any(BLANK in self.query_one(f"#{field}", Input).value for field in ("name", "value")):
+            self.query_one("#hint", Static).update(f"[red]还有空白“{BLANK}”未填写：填写后才能确定[/]")
+            return
         self.dismiss((
             str(self.query_one("#level1", Select).value),
             str(self.query_one("#level2", Select).value),

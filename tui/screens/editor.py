@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from drafting.lint.docs import rule_text
 from drafting.lint.findings import Severity, nth
+from drafting.suggestions.model import BLANK, units
 from store import ConflictError, StoreError
 from store.exporting.layout import amount_text
 
@@ -188,15 +189,17 @@ class EditorScreen(JixiaoScreen):
         self._show_rule()
 
     def _draw_suggestions(self) -> None:
-        self.suggestions = self.session.pending()
+        self.suggestions = units(self.session.pending())  # a group is one line, decided as one
         table = self.query_one("#suggestions", DataTable)
         cursor = table.cursor_row
         table.clear()
-        for s in self.suggestions:
+        for group in self.suggestions:
+            s = group[0]
             target = s.after or s.before
-            mark = "[magenta]LLM[/]" if s.display_only else ""
+            mark = "[magenta]LLM[/]" if s.display_only else "[yellow]填空[/]" if any(m.fill_in for m in group) else ""
             where = "" if s.indicator is None else nth(s.indicator)  # which row it changes
-            table.add_row(mark, f"{KIND[s.kind]}{where}", _short(f"{target.name}｜{target.value}", 24))
+            change = f"{KIND[s.kind]}{where}" + (f" 等{len(group)}项" if len(group) > 1 else "")
+            table.add_row(mark, change, _short(f"{target.name}｜{target.value}", 24))
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         self._show_detail()
@@ -210,16 +213,23 @@ class EditorScreen(JixiaoScreen):
         self.query_one("#rule", Static).update(text)
 
     def _show_detail(self) -> None:
-        table = self.query_one("#suggestions", DataTable)
         text = "没有待审核的建议：按 g 起草（离线规则），G 用大模型起草"
-        if self.suggestions and 0 <= table.cursor_row < len(self.suggestions):
-            s = self.suggestions[table.cursor_row]
-            lines = [f"[b]{KIND[s.kind]}[/]（{'、'.join(s.codes) or '—'}，{s.engine} 引擎）"]
-            if s.before:
-                lines.append(f"[red]- {s.before.level2}｜{s.before.name}｜{s.before.value}[/]")
-            if s.after:
-                lines.append(f"[green]+ {s.after.level2}｜{s.after.name}｜{s.after.value}[/]")
-            lines.append(f"理由：{s.reason}")
+        group = self._current_group()
+        if group:
+            s = group[0]
+            codes = "、".join(sorted({c for m in group for c in m.codes})) or "—"
+            title = f"建议组：{len(group)} 项改动，一并接受或拒绝" if len(group) > 1 else KIND[s.kind]
+            lines = [f"[b]{title}[/]（{codes}，{s.engine} 引擎）"]
+            for m in group:
+                if m.before:
+                    lines.append(f"[red]- {m.before.level2}｜{m.before.name}｜{m.before.value}[/]")
+                if m.after:
+                    lines.append(f"[green]+ {m.after.level2}｜{m.after.name}｜{m.after.value}[/]")
+                    if m.after.scoring:
+                        lines.append(f"  评分标准：{m.after.scoring}")
+            lines += [f"理由：{reason}" for reason in dict.fromkeys(m.reason for m in group)]
+            if any(m.fill_in for m in group):
+                lines.append(f"[yellow]填空建议：按 y 或 e 填写目标值“{BLANK}”后接受[/]")
             lines.append("[dim]y 接受　n 拒绝　e 修改后接受　j/k 下一条/上一条[/]")
             text = "\n".join(lines)
         self.query_one("#detail", Static).update(text)
@@ -362,39 +372,47 @@ class EditorScreen(JixiaoScreen):
         self._changed(note=f"起草完成：{count} 条建议进入待审核" + (f"；{notes[0]}" if notes else ""))
         self.action_focus_review()
 
-    def _current_suggestion(self):
+    def _current_group(self):
         table = self.query_one("#suggestions", DataTable)
         if self.suggestions and 0 <= table.cursor_row < len(self.suggestions):
             return self.suggestions[table.cursor_row]
         return None
 
-    def action_accept(self, after=None) -> None:
-        s = self._current_suggestion()
-        if s is None:
+    def action_accept(self, edits: dict | None = None) -> None:
+        group = self._current_group()
+        if group is None:
             return
-        if self.session.accept(s, after):
-            self._changed(note=f"已接受建议 {s.id}（修改在编辑器中，ctrl+s 保存，ctrl+z 撤销）")
+        if edits is None and any(s.fill_in for s in group):
+            self.action_edit_accept()  # a blank is the reviewer's to fill before anything is accepted
+            return
+        if self.session.accept(group, edits):
+            self._changed(note=f"已接受建议 {group[0].key}（修改在编辑器中，ctrl+s 保存，ctrl+z 撤销）")
         else:
             self.notify("这条建议针对的指标已被修改，无法应用（已失效）", severity="warning")
 
     def action_reject(self) -> None:
-        s = self._current_suggestion()
-        if s is not None:
-            self.session.reject(s)
-            self._changed(note=f"已拒绝建议 {s.id}")
+        group = self._current_group()
+        if group is not None:
+            self.session.reject(group)
+            self._changed(note=f"已拒绝建议 {group[0].key}")
 
     def action_edit_accept(self) -> None:
-        s = self._current_suggestion()
-        if s is None or s.after is None:
+        group = self._current_group()
+        editable = [s for s in group or [] if s.after is not None]
+        if not editable:
             return
+        # The row to edit: the fill-in's, else the first the group adds or rewrites.
+        s = next((m for m in editable if m.fill_in), editable[0])
 
         def done(result) -> None:
             if result:
                 level1, level2, name, value = result
-                self.action_accept(s.after.model_copy(update={"level1": level1, "level2": level2, "name": name, "value": value}))
+                edited = s.after.model_copy(update={"level1": level1, "level2": level2, "name": name, "value": value})
+                self.action_accept({s.id: edited})
 
         a = s.after
-        self.app.push_screen(RowEditor(self.session.declaration.vocabulary, a.level1, a.level2, a.name, a.value, "修改后接受"), done)
+        title = "填写目标值后接受" if s.fill_in else "修改后接受"
+        self.app.push_screen(RowEditor(self.session.declaration.vocabulary, a.level1, a.level2, a.name, a.value, title), done)
 
     # --- saving and leaving ---------------------------------------------------------------------------------
 
