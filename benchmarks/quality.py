@@ -141,29 +141,116 @@ def evaluate(store: Path, corpus: Path = CORPUS) -> dict:
             "clean": sum(f["clean"] for f in forms.values())}
 
 
+_TIME = re.compile(r"\d{1,2}\s*月|[一二三四1-4]季度|上半年|下半年")
+
+
 def suggestion_figures(store: Path, corpus: Path = CORPUS) -> dict:
-    """The offline engine's drafts against the truth: the share of uncovered goal tasks for which a
-    suggestion with that number (万 applied) and unit under the right 二级 is queued, and the share
-    of flagged rows (a row defect of the truth) that receive any proposal."""
+    """The offline engine's drafts against the truth (issue 13's measures):
+
+    - coverage: uncovered goal tasks for which a suggestion with that number (万 applied), unit,
+      operator and 二级 is queued;
+    - wrong: a task's number under the wrong 二级 or operator; an added row the form already has
+      (a covered task's number, or a name close to one of its rows); an added number that is no
+      task of the goal; a deadline of the row lost; a row the truth calls sound rewritten or removed;
+    - invented: numbers in a proposal that the form does not contain;
+    - proposed: flagged rows (row defects of the truth) that receive a proposal of their own.
+    """
+    from rapidfuzz import fuzz
+
     from drafting.suggestions import suggest_paths
+    from drafting.suggestions.provenance import allowed_numbers, foreign_numbers
+    from drafting.lint.view import FormView
+    from store.values import parse_value
 
     forms = truth(corpus)
     run = suggest_paths([store])
-    queued = {f.project: f.queued for f in run.forms}
-    tasks = covered = rows = proposed = 0
+    queued = {f.project: (f.path, f.queued) for f in run.forms}
+    figures = Counter()
+    wrong, uncovered_misses, unproposed = [], [], []
     for project, form in forms.items():
-        suggestions = queued.get(project, [])
-        for task in form.get("task", []):
+        path, suggestions = queued.get(project, (None, []))
+        if path is None:
+            continue
+        declaration = Store(Path(path).parent).load(Path(path)).declaration
+        view = FormView(path, declaration)
+        rows = declaration.indicators
+        tasks = form.get("task", [])
+        defects = form.get("defect", [])
+        every_row = any(d["row"] == 0 and d["category"] not in FORM_CATEGORIES for d in defects)
+        flagged = set(range(len(rows))) if every_row else {d["row"] - 1 for d in defects if d["row"] > 0}
+        allowed = allowed_numbers(view)
+
+        def says(s, task):
+            return s.after and task["number"] in numbers_in(s.after.value) and task["unit"] in s.after.value
+
+        for task in tasks:
             if task["covered"]:
                 continue
-            tasks += 1
-            covered += any(s.after and s.after.level2 == task["level2"] and task["number"] in numbers_in(s.after.value)
-                           and task["unit"] in s.after.value for s in suggestions)
-        for defect in form.get("defect", []):
-            if defect["row"] > 0 and defect["category"] not in FORM_CATEGORIES:
-                rows += 1
-                proposed += any(s.indicator == defect["row"] - 1 and s.kind != "add" for s in suggestions)
-    return {"tasks": tasks, "covered": covered, "rows": rows, "proposed": proposed}
+            figures["tasks"] += 1
+            hit = any(says(s, task) and s.after.level2 == task["level2"]
+                      and parse_value(s.after.value).op and parse_value(s.after.value).op.value == task["operator"]
+                      for s in suggestions)
+            figures["covered"] += hit
+            if not hit:
+                uncovered_misses.append(f"{project}: {task['text']}")
+        for s in suggestions:
+            figures["suggestions"] += 1
+            figures["fill_in"] += s.fill_in
+            label = f"{project} [{s.kind} {'' if s.indicator is None else s.indicator + 1}] " \
+                    f"{s.before and s.before.name}→{s.after and (s.after.name + ' ' + s.after.value)}"
+            if s.after and foreign_numbers(s.after, allowed, declaration.goal):
+                figures["invented"] += 1
+                wrong.append(f"invented: {label}")
+            problem = ""
+            for task in tasks:
+                if says(s, task) and (s.after.level2 != task["level2"] or
+                                      (parse_value(s.after.value).op or " ").__str__() not in (task["operator"],)
+                                      and parse_value(s.after.value).op.value != task["operator"]):
+                    problem = f"wrong 二级/operator (truth {task['level2']} {task['operator']})"
+            if s.kind == "add" and not problem:
+                if any(says(s, t) and t["covered"] for t in tasks):
+                    problem = "duplicate: the form measures this already"
+                elif any(r.level2 == s.after.level2 and fuzz.ratio(r.name, s.after.name) >= 85 for r in rows):
+                    problem = "duplicate: a row with that name exists"
+                elif not s.fill_in and not any(says(s, t) for t in tasks) and \
+                        s.after.value.lstrip("≤") != money_value(declaration.funds.total):
+                    problem = "not a task of the goal"
+            if s.kind != "add" and s.indicator not in flagged and not s.group:
+                problem = problem or "rewrites a row the truth calls sound"
+            if s.kind == "replace" and s.before and _TIME.search(s.before.name + s.before.value) and \
+                    not _TIME.search(s.after.value) and not s.after.blank:
+                problem = problem or "loses the row's own deadline"
+            if problem:
+                figures["wrong"] += 1
+                wrong.append(f"{problem}: {label}")
+        for row in sorted(flagged):
+            figures["rows"] += 1
+            got = any(s.indicator == row and s.kind != "add" for s in suggestions)
+            figures["proposed"] += got
+            if not got and row < len(rows):
+                unproposed.append(f"{project} 第{row + 1}行 {rows[row].level2}｜{rows[row].name}｜{rows[row].value}")
+    return {**figures, "wrong_list": wrong, "uncovered_misses": uncovered_misses, "unproposed": unproposed,
+            "notes": sum(len(f.notes) for f in run.forms)}
+
+
+def money_value(yuan: float) -> str:
+    from drafting.suggestions.rules_engine import money_text
+
+    return money_text(yuan)
+
+
+def suggestion_table(d: dict) -> str:
+    share = lambda a, b: f"{d.get(a, 0) / max(d.get(b, 0), 1):.0%}"  # noqa: E731
+    return "\n".join([
+        "| measure | value | target |", "|---|---|---|",
+        f"| coverage (uncovered goal tasks drafted with number, unit, operator, 二级) | {d.get('covered', 0)} of "
+        f"{d.get('tasks', 0)} ({share('covered', 'tasks')}) | ≥ 95% |",
+        f"| wrong suggestions | {d.get('wrong', 0)} of {d.get('suggestions', 0)} | 0 |",
+        f"| invented numbers | {d.get('invented', 0)} | 0 |",
+        f"| flagged rows given a proposal | {d.get('proposed', 0)} of {d.get('rows', 0)} ({share('proposed', 'rows')}) "
+        f"| all |",
+        f"| fill-in suggestions (target left to the office) | {d.get('fill_in', 0)} | |",
+    ])
 
 
 def copy_detection(store: Path, edits=(0, 1, 2, 3, 4)) -> dict[int, float]:
@@ -240,13 +327,15 @@ def main() -> None:
         for error in report.errors:
             print(f"import: {error}", file=sys.stderr)
         holdout = evaluate(held, HOLDOUT)
+        held_drafts = suggestion_figures(held, HOLDOUT)
     print(f"{result['forms']} forms, {len(files)} files\n")
     print(table(result))
-    print(f"\nOffline suggestions (rules engine): uncovered goal tasks drafted with their number, unit and 二级: "
-          f"**{drafts['covered']} of {drafts['tasks']}**; flagged rows given a proposal: "
-          f"**{drafts['proposed']} of {drafts['rows']}** (issue 13 measures these further)")
+    print("\nOffline suggestions (rules engine with the indicator library), corpus:\n")
+    print(suggestion_table(drafts))
     print(f"\nHeld-out corpus ({holdout['forms']} forms, tests/corpus/holdout: never used for tuning):\n")
     print(table(holdout))
+    print("\nOffline suggestions, held-out corpus:\n")
+    print(suggestion_table(held_drafts))
     print("\nJX205 against edit distance (every form copied with its rows reversed and k characters of each name"
           " changed; share caught):\n")
     print("| k | " + " | ".join(map(str, detection)) + " |\n|---|" + "---|" * len(detection))
@@ -255,6 +344,9 @@ def main() -> None:
         for name, r in (("corpus", result), ("held-out", holdout)):
             print(f"\n{name}, missed:\n" + "\n".join(f"  {m}" for m in r["misses"]))
             print(f"\n{name}, wrong:\n" + "\n".join(f"  {w}" for w in r["wrong"]))
+        for name, d in (("corpus", drafts), ("held-out", held_drafts)):
+            for key in ("uncovered_misses", "wrong_list", "unproposed"):
+                print(f"\n{name} suggestions, {key}:\n" + "\n".join(f"  {w}" for w in d[key]))
 
 
 if __name__ == "__main__":

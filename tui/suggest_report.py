@@ -26,7 +26,8 @@ def describe(s: Suggestion) -> str:
         change = f"删除{where} {row_text(s.before)}"
     else:
         change = f"替换{where} {row_text(s.before)} → {row_text(s.after)}"
-    return f"[{s.id}] {change}（{'、'.join(s.codes)}）"
+    marks = "，填空" if s.fill_in else ""
+    return f"[{s.id}] {change}（{'、'.join(s.codes)}{marks}）"
 
 
 def suggestion_dict(s: Suggestion, path: str, project: str) -> dict:
@@ -36,6 +37,7 @@ def suggestion_dict(s: Suggestion, path: str, project: str) -> dict:
         "before": s.before.model_dump() if s.before else None,
         "after": s.after.model_dump() if s.after else None,
         "reason": s.reason, "codes": s.codes, "engine": s.engine, "status": s.status,
+        "group": s.group, "fill_in": s.fill_in,
     }
 
 

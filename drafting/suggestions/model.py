@@ -12,13 +12,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from store import Indicator
+
+from ..library import BLANK
 from store.columns import EXTRA_KEYS
 
 Kind = Literal["add", "replace", "remove"]
 Status = Literal["pending", "accepted", "rejected", "stale"]
-
-# The blank of a fill-in suggestion ("≥＿%"): the target is the office's to write, never the engine's.
-BLANK = "＿"
 
 
 class Draft(BaseModel):

@@ -17,10 +17,13 @@ from store.values import Kind, Op, parse_value
 from store.vocabulary import COST_LEVEL2
 
 from ..goals import GoalTask, goal_deadlines, goal_tasks, measured, stated_numbers
+from ..library import BLANK, Library, load_library
 from ..lint.findings import Finding, nth
 from ..lint.rules.target_in_name import target_in
 from ..lint.view import FormView, Row, is_rate_name
+from .candidates import Candidates
 from .model import Draft, Drafting, grouped, make
+from .peers import peer_rows
 
 ENGINE = "rules"
 QUANTITY, QUALITY, TIMELINESS = "数量指标", "质量指标", "时效指标"
@@ -31,11 +34,11 @@ _MEASURE = {
     "个": "数量", "所": "所数", "户": "户数", "户次": "户次", "件": "件数", "卷": "卷数", "套": "套数",
     "亩": "面积", "公里": "里程", "平方米": "面积", "项": "项数", "家": "家数", "篇": "篇数", "册": "册数",
     "份": "份数", "台": "台数", "辆": "辆数", "座": "座数", "处": "处数", "班": "班次", "支": "支数",
-    "条": "条数", "课时": "课时数", "学时": "学时数", "吨": "数量", "株": "株数", "棵": "株数", "头": "头数",
+    "条": "条数", "起": "起数", "例": "例数", "课时": "课时数", "学时": "学时数", "吨": "数量", "株": "株数", "棵": "株数", "头": "头数",
 }
 # The unit a name ending counts in, where that is unambiguous ("数量" and "面积" are not).
 _NAME_UNIT = {suffix: unit for unit, suffix in _MEASURE.items() if suffix not in ("数量", "面积", "里程", "株数")}
-_NAME_UNIT.update({"人数": "人", "场次": "场"})  # counted in 名 or 人, 场 or 场次: say the plain one
+_NAME_UNIT.update({"人数": "人", "场次": "场", "年限": "年", "天数": "天"})  # counted in 名 or 人, 场 or 场次: say the plain one
 # Words that open a clause but name nothing: numbering, time, intent, quantity adverbs.
 _LEAD = re.compile(r"^(?:(?:\d+\s*[.、．)）]|[一二三四五六七八九十]+、|全年|每年|年度|本年度|今年|计划|力争|确保|预计|拟|"
                    r"累计|共|合计|需要?|对|为|将|并|其中|包括|"
@@ -51,6 +54,8 @@ _RATE_TAIL = re.compile(r"(?:达到|不低于|不少于|保持在|保持|控制�
 # A time written in a timeliness row's name, without a year: the month's, quarter's or half's end.
 _NAMED_TIME = re.compile(r"(?:(?P<month>\d{1,2})\s*月(?:底|末)?(?:之?前|以前)?|第(?P<quarter>[一二三四1-4])季度(?:末)?(?:之?前)?"
                          r"|(?P<half>上半年|下半年|年底|年末)(?:之?前)?)")
+_PER_HEAD = re.compile(r"(亩|户|人|株|头)均")
+_INCOME = re.compile(r"(?:增收|收入|收益|节本|增效|效益|利润|产值)")
 _COUNT_TAIL = re.compile(r"(?:数量|人数|个数|次数|数)$")
 
 
@@ -78,15 +83,23 @@ def _number_text(number: float) -> str:
 
 
 class RulesEngine:
+    """`library`: the indicator library (the shipped one when None); `peers`: the other forms of the
+    run with their findings, whose sound rows are fill-in candidates too."""
+
     name = ENGINE
 
+    def __init__(self, library: Library | None = None, peers: list[tuple[FormView, list[Finding]]] = ()):
+        self.library = library or load_library()
+        self.peers = peers
+
     def draft(self, form: FormView, findings: list[Finding]) -> Drafting:
-        return _Drafter(form, findings).run()
+        return _Drafter(form, findings, Candidates(form, self.library, peer_rows(form, self.peers))).run()
 
 
 class _Drafter:
-    def __init__(self, form: FormView, findings: list[Finding]):
+    def __init__(self, form: FormView, findings: list[Finding], candidates: Candidates):
         self.form = form
+        self.candidates = candidates
         self.d = form.declaration
         self.out = Drafting()
         self.codes: dict[int | None, set[str]] = defaultdict(set)
@@ -145,7 +158,7 @@ class _Drafter:
         """An indicator for one quantified task of the goal; None when the goal does not say what is counted."""
         context = _clean(task.context) or verb
         if task.is_money:
-            if _WHOLE_BUDGET.search(re.sub(r"\s", "", task.context)):
+            if _WHOLE_BUDGET.search(re.sub(r"\s", "", task.context)) or self._restates_budget(task):
                 return None
             name = next((n for n in (_subject(task.subject, _MONEY_SUBJECT_END), context) if _COST_WORD.search(n)), "")
             if not name or len(name) > _MAX_NAME:
@@ -161,20 +174,37 @@ class _Drafter:
                 return None
             if not re.search(r"(?:率|比例|占比|比重|覆盖面)$", name):
                 name += "比例"
-            op = task.op if task.op != Op.EQ else Op.GE
+            # A rate with no word for its direction is a floor, except "保持100%": it cannot pass 100.
+            op = task.op if task.op != Op.EQ else (Op.EQ if task.number == 100 else Op.GE)
             return Draft(level1="产出指标", level2=QUALITY, name=name[:20], value=f"{op.value}{_number_text(task.number)}%")
         subject = _subject(task.subject)
         base = _COUNT_TAIL.sub("", f"{context}{subject}")
         if "等" in base and len(base.rsplit("等", 1)[1]) >= 2:
             base = base.rsplit("等", 1)[1]  # "玉米、马铃薯等作物种植": the category, not a cut enumeration
-        if len(base) > _MAX_NAME:
-            base = subject  # the clause is long: the counted noun alone reads better
+        if len(base) > _MAX_NAME or re.search(r"\d", base):
+            base = subject  # the clause is long or holds another figure: the counted noun alone reads better
         if len(base) < 2 or re.search(r"[A-Za-z]", base):
             return None
         measure = _MEASURE.get(task.unit, "数量")
         name = base if base.endswith(measure) else f"{base}{measure}"
-        return Draft(level1="产出指标", level2=QUANTITY, name=name,
-                     value=f"{task.op.value}{_number_text(task.number)}{task.unit}")
+        # A count the goal states plainly ("举办12场") is what the project commits to at least.
+        op = Op.GE if task.op == Op.EQ else task.op
+        return Draft(level1="产出指标", level2=QUANTITY, name=name, value=f"{op.value}{_number_text(task.number)}{task.unit}")
+
+    def _zero_target(self, task: GoalTask) -> Draft | None:
+        """"确保不发生一起溺水事件": a target of zero of what must not happen, a social effect."""
+        subject = _subject(task.subject)
+        if len(subject) < 2 or "社会效益指标" not in self.form.vocabulary.level2:
+            return None
+        measure = _MEASURE.get(task.unit, "数量")
+        name = subject if subject.endswith(measure) else f"{subject}{measure}"
+        return Draft(level1="效益指标", level2="社会效益指标", name=name[:_MAX_NAME], value=f"＝0{task.unit}")
+
+    def _restates_budget(self, task: GoalTask) -> bool:
+        """A total amount of the goal that is the budget itself, or that the linter found contradicting
+        it (JX403): no cost item either way."""
+        total = self.d.funds.total
+        return not task.per and ("JX403" in self.codes.get(None, set()) or bool(total) and abs(task.number - total) <= total * 0.1)
 
     def _budget_cost(self) -> Draft | None:
         total = self.d.funds.total
@@ -203,6 +233,7 @@ class _Drafter:
         self._hollow_rows()
         self._cost_block()
         self._uncovered_tasks()
+        self._repair_rows()
         self._group()
         self.out.notes += [note for index, note in sorted(self.row_notes.items()) if index not in self.taken]
         if not self.tasks:
@@ -276,6 +307,12 @@ class _Drafter:
     def _target_out_of_name(self, row: Row) -> None:
         target = target_in(row.name)
         name = row.name.replace(target, "").strip(" ，,、") if target else row.name
+        own = row.parsed.kind in (Kind.NUMBER, Kind.DEADLINE) and row.parsed.unit
+        if target and own and parse_value(target).number != row.parsed.number and len(name) >= 2:
+            # The row has its own target ("抽查12家合格率 ≥95%"): the name's figure is a scope, not it.
+            after = Draft.of(row.indicator).model_copy(update={"name": name})
+            self._suggest("replace", row, after, "名称里写了数字：名称只写对象，目标值保留", {"JX304"})
+            return
         parsed = _first_target(target, row)
         if parsed is None:
             return
@@ -331,13 +368,14 @@ class _Drafter:
 
     def _hollow_rows(self) -> None:
         """Placeholder, name-is-project, copied and boilerplate rows get what the goal and budget offer."""
-        copied = "JX205" in self.codes.get(None, set())
         for row in self.form.rows:
-            # Boilerplate (JX206) alone is no reason to replace a row: it is often true, just generic.
+            # A copied form (JX205) keeps its sound rows: copying is the reviewer's to judge, and its
+            # rows may well measure this project's goal. Boilerplate (JX206) is often true, just generic.
             codes = self.codes.get(row.index, set()) & {"JX201", "JX202", "JX104"}
-            if row.index in self.taken or not (codes or copied):
+            if row.index in self.taken or not codes:
                 continue
-            codes = codes | ({"JX205"} if copied else set())
+            if codes == {"JX202"} and row.parsed.kind == Kind.NUMBER and row.parsed.unit:
+                continue  # a sound target under the project's name: the name is renamed, the value kept
             if row.level2 in self.form.vocabulary.money_cost:
                 self._cost_row(row, codes)
             elif row.level2 == QUANTITY:
@@ -348,10 +386,6 @@ class _Drafter:
                 after = self._deadline()
                 if after:
                     self._suggest("replace", row, after, "时效指标改为完成期限（取自项目期或总体目标）", codes)
-            elif codes - {"JX205"}:
-                self.out.notes.append(
-                    f"{nth(row.index)}（{row.level2}）：总体目标没有给出可量化的{row.level2.removesuffix('指标')}目标，"
-                    "请人工填写对象和目标值")
 
     def _from_task(self, row: Row, codes: set[str], predicate) -> None:
         task = self._unused(predicate)
@@ -359,8 +393,6 @@ class _Drafter:
         if draft:
             self._suggest("replace", row, draft.model_copy(update={"level1": row.level1}),
                           f"以总体目标中的“{task.text}”作为{row.level2}", codes)
-        elif codes - {"JX205"}:
-            self.out.notes.append(f"{nth(row.index)}（{row.level2}）：总体目标没有可用于此项的量化任务，请人工填写")
 
     def _cost_row(self, row: Row, codes: set[str]) -> None:
         if self.cost_done:
@@ -389,16 +421,164 @@ class _Drafter:
         verb = ""
         for task in self.tasks:
             key = (task.number, task.unit)
-            already = task.negated or measured(task.number, "元" if task.is_money else task.unit, self.stated)
+            number = 0 if task.negated else task.number  # "不发生一起" is measured by a row of 0
+            already = measured(number, "元" if task.is_money else task.unit, self.stated)
             if key in self.used or already or (task.is_money and task.number == self.d.funds.total):
                 verb = _clean(task.context) or verb
                 continue
-            draft = self._task_draft(task, verb)
+            draft = self._zero_target(task) if task.negated else self._task_draft(task, verb)
             verb = _clean(task.context) or verb
             if draft is None or draft.level2 not in self.form.vocabulary.level2:
                 continue
             self.used.add(key)
             self._suggest("add", None, draft, f"总体目标中的“{task.text}”还没有对应的指标", {"JX501"})
+
+    def _repair_rows(self) -> None:
+        """Every row a reviewer would flag gets a proposal: its own name with a value to fill in, a
+        library or office indicator of its 二级 with a blank, or a mechanical correction."""
+        for row in self.form.rows:
+            codes = self.codes.get(row.index, set()) & REPAIRABLE
+            if row.index in self.taken or not codes:
+                continue
+            for attempt in (self._misplaced, self._money_as_output, self._unit_magnitude, self._name_from_value,
+                            self._keep_name, self._from_candidates):
+                if attempt(row, codes):
+                    break
+
+    def _misplaced(self, row: Row, codes: set[str]) -> bool:
+        """A known 二级 under the wrong 一级 moves to its own."""
+        parent = self.form.vocabulary.level2.get(row.level2)
+        if "JX103" not in codes or not parent or parent == row.level1:
+            return False
+        after = Draft.of(row.indicator).model_copy(update={"level1": parent})
+        self._suggest("replace", row, after, f"{row.level2}属于{parent}", codes)
+        return True
+
+    def _money_as_output(self, row: Row, codes: set[str]) -> bool:
+        """Money counted as an output: a count of the goal takes its place, or the amount goes to the
+        cost block (or away, when the budget row already states it)."""
+        if "JX502" not in codes:
+            return False
+        task = self._unused(lambda t: not t.is_money and not t.is_rate and not t.negated)
+        draft = self._task_draft(task) if task else None
+        if draft:
+            self._suggest("replace", row, draft, f"数量指标应数产出而不是钱：以总体目标中的“{task.text}”代替", codes)
+            return True
+        money = row.parsed.money_yuan
+        stated = {r.parsed.money_yuan for r in self.form.money_cost_rows} | {self.d.funds.total}
+        if money is not None and any(abs(money - amount) <= 1 for amount in stated if amount):
+            self._suggest("remove", row, None, "这是投入的资金，已由成本指标或年度资金总额体现，不是产出", codes)
+            return True
+        if money is None:
+            return False
+        level1, level2 = self.form.vocabulary.budget_row
+        after = Draft(level1=level1, level2=level2, name=row.name, value=f"≤{money_text(money)}")
+        self._suggest("replace", row, after, "资金是投入不是产出：移到成本指标，按上限书写", codes)
+        return True
+
+    def _unit_magnitude(self, row: Row, codes: set[str]) -> bool:
+        """A per-unit cost far beyond the budget (JX404): the next smaller money unit."""
+        smaller = {"万元/": "元/", "亿元/": "万元/"}
+        unit = next((u for u in smaller if row.value.replace(" ", "").find(u) >= 0), None)
+        if "JX404" not in codes or unit is None:
+            return False
+        after = Draft.of(row.indicator).model_copy(update={"value": row.value.replace(" ", "").replace(unit, smaller[unit])})
+        self._suggest("replace", row, after, f"单位成本按“{unit[:-1]}”计远超预算：应为“{smaller[unit][:-1]}”", codes)
+        return True
+
+    def _name_from_value(self, row: Row, codes: set[str]) -> bool:
+        """A sound target under a name that is not one (empty, the project's name, a pasted sentence,
+        a name used twice): the value stays, the name says what is measured — the goal's words for
+        that number, the rate a pasted sentence ends with, or a blank to fill."""
+        p = row.parsed
+        if not codes & {"JX105", "JX202", "JX203", "JX204"} or "JX201" in codes:
+            return False
+        if p.kind != Kind.NUMBER or p.number is None or not p.unit:
+            return False
+        name = self._name_for(row)
+        after = Draft.of(row.indicator).model_copy(update={"name": name})
+        said = f"请填写所考核的对象（“{BLANK}”）" if BLANK in name else f"改为“{name}”"
+        self._suggest("replace", row, after, f"三级指标应写考核的对象，目标值保留：{said}", codes)
+        return True
+
+    def _name_for(self, row: Row) -> str:
+        p = row.parsed
+        scale = 10_000 if p.unit.startswith("万") and p.unit != "万元" else 1
+        unit = p.unit[1:] if scale > 1 else p.unit
+        if p.number == 0:  # "＝0起": what the goal says must not happen
+            task = next((t for t in self.tasks if t.negated and t.unit == unit), None)
+            draft = self._zero_target(task) if task else None
+        else:
+            task = next((t for t in self.tasks if t.number == p.number * scale and t.unit == unit and not t.is_money), None)
+            draft = self._task_draft(task) if task else None
+        if draft and "JX203" not in self.codes.get(row.index, set()):
+            return draft.name
+        if "JX203" in self.codes.get(row.index, set()):
+            return f"{row.name}（{BLANK}）"  # the second of two rows named alike: which part it measures
+        tail = re.split(r"(?:实现|确保|达到|提高|保持|使|的|和|及|、|，|,)", row.name)[-1]
+        if unit == "%" and is_rate_name(tail) and 4 <= len(tail) <= 14:
+            return tail  # "…建立长效机制实现农村公路列养率" → "农村公路列养率"
+        return f"{BLANK}率" if unit == "%" else f"{BLANK}{_MEASURE.get(unit, '数量')}"
+
+    def _keep_name(self, row: Row, codes: set[str]) -> bool:
+        """The name is sound and only the value is wrong: the name stays, the value becomes a fill-in."""
+        if codes & NAME_CODES or len(row.name) < 2 or row.name == self.d.project:
+            return False
+        value = self._value_template(row)
+        if value is None:
+            return False
+        after = Draft.of(row.indicator).model_copy(update={"value": value})
+        self._suggest("replace", row, after, f"指标值无法考核：保留指标名称，目标值“{BLANK}”由您填写", codes)
+        return True
+
+    def _value_template(self, row: Row) -> str | None:
+        """What a target for this name looks like, with a blank for the number."""
+        p = row.parsed
+        if row.level2 in self.form.vocabulary.money_cost:
+            return f"≤{BLANK}万元"
+        if row.level2 == TIMELINESS and (row.name.endswith("时间") or row.name.endswith("期限")):
+            return f"{self.d.year}年{BLANK}月{BLANK}日前"
+        if is_rate_name(row.name) or row.level2 == "服务对象满意度指标":
+            return f"≥{BLANK}%"
+        unit = next((_NAME_UNIT[suffix] for suffix in _NAME_UNIT if row.name.endswith(suffix)), None)
+        if unit:
+            return f"≥{BLANK}{unit}"
+        per = _PER_HEAD.search(row.name)
+        if per and _INCOME.search(row.name):  # "亩均增收", "户均节本增效": money per 亩/户/人
+            return f"≥{BLANK}元/{per.group(1)}"
+        known = self.candidates.template_for(row.name, row.level2)
+        if known:
+            return known.value
+        if codes_of_number(self.codes.get(row.index, set())) and p.kind == Kind.NUMBER and p.number and not p.unit:
+            return f"{p.op.value if p.op else ''}{_number_text(p.number)}{BLANK}"  # only its unit is missing
+        return None
+
+    def _from_candidates(self, row: Row, codes: set[str]) -> bool:
+        """A library or office indicator of the row's 二级, its target a blank; a graded one with its 评分标准."""
+        candidate = self.candidates.best(row.level2)
+        if candidate is None:
+            # What a project counts, or the effect it has, is its own: the office names it and its target.
+            name = f"{BLANK}数量" if row.level2 == QUANTITY else row.name if not codes & NAME_CODES else BLANK
+            after = Draft(level1=row.level1, level2=row.level2, name=name, value=f"≥{BLANK}")
+            self._suggest("replace", row, after, f"没有可用的量化任务或指标库指标：请填写考核对象和目标值（“{BLANK}”）", codes)
+            return True
+        after = Draft(level1=self.form.vocabulary.level2.get(candidate.level2, row.level1), level2=candidate.level2,
+                      name=candidate.name, value=candidate.value, scoring=candidate.scoring)
+        how = "分级指标，按评分标准评定" if candidate.scoring else f"目标值“{BLANK}”由您填写"
+        self._suggest("replace", row, after, f"{candidate.origin}（{how}）", codes)
+        return True
+
+
+def codes_of_number(codes: set[str]) -> bool:
+    """The row's number is its real target (not a placeholder "1") and only its unit is missing."""
+    return "JX307" in codes and "JX201" not in codes
+
+
+# Row findings a reviewer sends back; each gets a proposal (JX205/206 judge the whole form, JX108 is --fix's).
+REPAIRABLE = {"JX103", "JX104", "JX105", "JX107", "JX201", "JX202", "JX203", "JX204", "JX301", "JX302", "JX303",
+              "JX304", "JX305", "JX306", "JX307", "JX308", "JX402", "JX404", "JX502"}
+# Findings about the name itself: the name cannot be kept.
+NAME_CODES = {"JX105", "JX202", "JX203", "JX204", "JX304"}
 
 
 def _first_target(target: str | None, row: Row) -> tuple[str, str] | None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from store import Declaration
 
 from ..lint import LintConfig
 from ..lint.runner import active_rules, check_forms
 from ..lint.view import FormView
-from .model import BLANK, Suggestion
+from .model import BLANK, Draft, Suggestion
 from .provenance import allowed_numbers, foreign_numbers
 
 # The placeholder/copy and measurability families, form rules only: a suggestion that would be
@@ -52,18 +54,24 @@ def insert_at(rows, suggestion: Suggestion, order: dict[str, str]) -> int:
     return len(rows)
 
 
+def filled(draft: Draft) -> Draft:
+    """A fill-in as an office might fill it, to judge the row it will become: a blank after a number
+    stands for its unit, before 月/日 for a date, anywhere else for a number (in a name, the object)."""
+    value = re.sub(rf"(?<=\d){BLANK}|{BLANK}$", lambda m: "个" if m.start() and draft.value[m.start() - 1].isdigit() else "95个", draft.value)
+    value = value.replace(f"{BLANK}月", "12月").replace(f"{BLANK}日", "31日").replace(BLANK, "95")
+    return draft.model_copy(update={"value": value, "name": draft.name.replace(BLANK, "对象")})
+
+
 def problems(form: FormView, suggestion: Suggestion, check_numbers: bool = True) -> list[str]:
     """Why a suggestion may not be queued; empty when it may.
 
     `check_numbers`: every number must come from the form (the rules engine's promise).
     """
     if suggestion.fill_in:  # judged as it will be once filled in: a blank itself is no finding
-        sample = suggestion.after.model_copy(update={"value": suggestion.after.value.replace(BLANK, "9"),
-                                                     "name": suggestion.after.name.replace(BLANK, "")})
         foreign = check_numbers and foreign_numbers(suggestion.after, allowed_numbers(form), form.declaration.goal)
         if foreign:
             return [f"含有表中没有的数字 {sorted(foreign)}"]
-        return problems(form, suggestion.model_copy(update={"after": sample}), check_numbers=False)
+        return problems(form, suggestion.model_copy(update={"after": filled(suggestion.after)}), check_numbers=False)
     changed, index = apply_to(form.declaration, suggestion)
     new_form = FormView(form.path, changed)
     broken = _new_structure_errors(form, new_form)

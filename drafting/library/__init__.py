@@ -1,0 +1,117 @@
+"""The indicator library (指标库): typical quality, timeliness, effect and satisfaction indicators
+per sector, as finance systems keep them, with how each is measured. Data files, not code: one
+TOML file per sector in this folder (docs/suggest.md gives the format), and an office's own in a
+folder named 指标库 beside its jixiao.toml or in its store.
+
+Entries never carry a number: the target is a blank ＿ that the office fills in review.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from store import StoreError
+
+# The blank of a fill-in ("≥＿%"): the target is the office's to write, never the engine's.
+BLANK = "＿"
+SHIPPED = Path(__file__).parent
+OFFICE_FOLDER = "指标库"
+_DIGITS = set("0123456789０１２３４５６７８９")
+
+
+class Entry(BaseModel):
+    """One indicator of the library."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=2, max_length=30)
+    level2: str
+    value: str  # the target with blanks: "≥＿%", "＿月＿日前"; a graded entry's target grade: "好"
+    source: str  # how the number is obtained, for the reviewer
+    keywords: tuple[str, ...] = ()
+    grades: str = ""  # 评分标准 of a graded (定性) entry
+
+    @field_validator("value")
+    @classmethod
+    def _no_number(cls, value: str, info) -> str:
+        if _DIGITS & set(value):
+            raise ValueError("指标值不能含数字：目标值用“＿”留空，由填报单位填写")
+        return value
+
+    def model_post_init(self, _) -> None:
+        if BLANK not in self.value and not self.grades:
+            raise ValueError(f"“{self.name}”的指标值既没有空白“{BLANK}”，也没有评分标准 grades")
+
+
+class SectorFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: str
+    sector: str
+    keywords: tuple[str, ...] = ()
+    indicator: list[Entry]
+
+
+@dataclass(frozen=True)
+class Sector:
+    name: str
+    keywords: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    source: Path
+
+    def score(self, project: str, goal: str) -> int:
+        """How strongly the project belongs here: keywords in its name count double."""
+        return sum(2 * (word in project) + (word in goal) for word in self.keywords)
+
+
+@dataclass(frozen=True)
+class Library:
+    sectors: tuple[Sector, ...]
+
+    @property
+    def general(self) -> tuple[Sector, ...]:
+        return tuple(s for s in self.sectors if not s.keywords)
+
+    def sectors_for(self, project: str, goal: str, limit: int = 2) -> list[Sector]:
+        """The best-fitting sectors (keywords of the name and goal), then the general ones."""
+        scored = sorted(((s.score(project, goal), i) for i, s in enumerate(self.sectors) if s.keywords), reverse=True)
+        best = [self.sectors[i] for score, i in scored[:limit] if score > 0]
+        return best + list(self.general)
+
+
+def read_sector(path: Path) -> Sector:
+    try:
+        data = SectorFile.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(path, f"指标库文件无法读取：{exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise StoreError(path, f"指标库文件 TOML 语法错误：{exc}") from None
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        raise StoreError(path, f"指标库文件的 {where} 无效：{error['msg']}") from None
+    return Sector(data.sector, data.keywords, tuple(data.indicator), path)
+
+
+def office_folder(start: Path) -> Path | None:
+    """The office's own 指标库 folder: in `start` or the nearest parent folder that has one."""
+    folder = Path(start).resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / OFFICE_FOLDER).is_dir():
+            return candidate / OFFICE_FOLDER
+    return None
+
+
+@lru_cache(maxsize=8)
+def load_library(office: Path | None = None) -> Library:
+    """The shipped sectors and, first, the office's own (a broken office file is a StoreError)."""
+    paths = sorted(office.glob("*.toml")) if office else []
+    paths += sorted(SHIPPED.glob("*.toml"))
+    return Library(tuple(read_sector(path) for path in paths))
