@@ -18,7 +18,7 @@ COUNT_UNITS = (
     "万人次", "万人", "亿元", "万元", "千元", "元", "%",
     "人", "名", "场", "期", "次", "个", "所", "件", "卷", "套", "户", "亩", "项", "家", "篇",
     "册", "本", "份", "台", "辆", "座", "处", "班", "支", "条", "天", "日", "吨", "株", "棵", "头",
-    "只", "眼", "口", "间", "栋", "幢", "盏", "块", "米", "宗", "例", "艘", "箱", "门", "节", "种",
+    "只", "眼", "口", "间", "栋", "幢", "盏", "块", "米", "宗", "例", "艘", "箱", "门", "节", "种", "起",
 )
 DURATIONS = {"个月", "个工作日", "工作日", "小时", "天", "日"}
 
@@ -35,6 +35,8 @@ _TASK = re.compile(
 _CLASSIFIER = re.compile(r"(?:层次|方面|环节|部分|类别|类型|维度|档次|等级|阶段)")
 _BREAKS = "，,;；。、：:\n"
 _NEGATION = re.compile(r"(?:不让|不使|不准|不得|不发生|不出现|不再有|杜绝|避免|防止|无|零)\s*(?:任何)?$")
+# 起 counts incidents: the clause after it names one ("不发生一起安全生产责任事故").
+_INCIDENT = re.compile(r"事故|事件|案件|火灾|火情|险情|纠纷|投诉|疫情")
 _NOT_A_TASK = re.compile(r"^(?:年度?|岁|届|号|级|类|星|批次)")
 
 
@@ -82,6 +84,11 @@ def goal_tasks(goal: str) -> tuple[GoalTask, ...]:
             continue  # a year
         if not raw[0].isdigit() and CN_NUMERAL.fullmatch(raw) and unit in ("个", "次") and number == 1:
             continue  # "一个", "一次性": wording, not a count
+        if goal[match.end("unit"):].startswith("级"):
+            continue  # "配套660.6本级财政…": 本级 is a level of government, not 660.6 books
+        clause = re.split(f"[{_BREAKS}]", goal[: match.start()])[-1] + re.split(f"[{_BREAKS}]", goal[match.end():])[0]
+        if unit == "起" and not _INCIDENT.search(clause):
+            continue  # "一起开展": together, not a count of incidents
         if match.group("wan"):
             if unit in ("万人", "万人次", "万元"):
                 continue

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from drafting.lint import LintConfig, lint_forms
 from drafting.lint.findings import Finding
 from drafting.lint.view import FormView
+from drafting.library import load_library, office_folder
 from drafting.suggestions import Suggestion
 from drafting.suggestions import queue as review_queue
 from drafting.suggestions.rules_engine import RulesEngine
@@ -186,7 +187,8 @@ class FormSession:
     def draft_rules(self) -> tuple[int, list[str]]:
         """Rules-engine drafts for the form as it is now, queued; returns (pending, notes)."""
         form = FormView(str(self.path), self.declaration)
-        result = queue_drafts(form, [RulesEngine().draft(form, self.findings)], ("rules",))
+        engine = RulesEngine(load_library(office_folder(self.path)))
+        result = queue_drafts(form, [engine.draft(form, self.findings)], ("rules",))
         return len(result.queued), result.notes
 
     def queue_llm(self, drafting) -> int:

@@ -64,6 +64,11 @@ class Sector:
     entries: tuple[Entry, ...]
     source: Path
 
+    @property
+    def office(self) -> bool:
+        """An office's own file, not one shipped with jixiao."""
+        return self.source.parent != SHIPPED
+
     def score(self, project: str, goal: str) -> int:
         """How strongly the project belongs here: keywords in its name count double."""
         return sum(2 * (word in project) + (word in goal) for word in self.keywords)
@@ -78,9 +83,11 @@ class Library:
         return tuple(s for s in self.sectors if not s.keywords)
 
     def sectors_for(self, project: str, goal: str, limit: int = 2) -> list[Sector]:
-        """The best-fitting sectors (keywords of the name and goal), then the general ones."""
-        scored = sorted(((s.score(project, goal), i) for i, s in enumerate(self.sectors) if s.keywords), reverse=True)
-        best = [self.sectors[i] for score, i in scored[:limit] if score > 0]
+        """The best-fitting sectors (keywords of the name and goal), the office's own before the
+        shipped ones, then the general ones."""
+        scored = sorted(((s.score(project, goal) > 0 and s.office, s.score(project, goal), -i)
+                         for i, s in enumerate(self.sectors) if s.keywords), reverse=True)
+        best = [self.sectors[-i] for _, score, i in scored[:limit] if score > 0]
         return best + list(self.general)
 
 

@@ -35,8 +35,10 @@ class Candidates:
                                                           f"取自本单位相近项目“{peer.project}”的同类指标")))
         for rank, sector in enumerate(library.sectors_for(d.project, d.goal)):
             for entry in sector.entries:
-                # Sector order first, then the entry's own keywords in the project and goal.
-                score = 90 - 20 * rank + 5 * sum(word in text for word in entry.keywords)
+                # Sector order first, then the entry's own keywords in the project and goal, then how
+                # much of its name the goal shares.
+                score = 90 - 20 * rank + 5 * sum(word in text for word in entry.keywords) \
+                    + fuzz.partial_ratio(entry.name, text) / 20
                 origin = f"指标库（{sector.name}）：{entry.source}"
                 self.pool.append((score, Candidate(entry.level2, entry.name, self._dated(entry.value), entry.grades,
                                                    origin)))

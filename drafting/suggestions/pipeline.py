@@ -10,6 +10,7 @@ from pathlib import Path
 from store import StoreError
 from store.errors import os_reason
 
+from ..library import load_library, office_folder
 from ..lint import LintConfig, lint_forms
 from ..lint.registry import matches
 from ..lint.runner import load_forms
@@ -53,11 +54,17 @@ def lint_run(paths: Iterable[Path], config: LintConfig | None) -> tuple[list[tup
 def suggest_paths(paths: Iterable[Path], engine_name: str = "rules", only: list[str] | None = None,
                   config: LintConfig | None = None, llm=None, offline: bool = False) -> SuggestRun:
     """Draft, validate and queue. `llm` is an LLMEngine, needed for the llm and both engines."""
+    paths = list(paths)
     items, errors = lint_run(paths, config)
     run = SuggestRun(errors=list(errors))
     drafts: dict[str, list[Drafting]] = defaultdict(list)
     if engine_name in ("rules", "both"):
-        rules = RulesEngine()
+        try:
+            library = load_library(office_folder(paths[0])) if paths else None
+        except StoreError as exc:  # a broken office library: said, and the shipped one used
+            run.errors.append(exc)
+            library = load_library()
+        rules = RulesEngine(library, peers=items)  # the run's other forms are the office's own examples
         for form, findings in items:
             drafts[form.path].append(rules.draft(form, findings))
     if engine_name in ("llm", "both"):

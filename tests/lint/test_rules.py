@@ -172,6 +172,9 @@ def test_a_count_written_anywhere_in_a_name_is_a_target(name, flagged):
     ("全年举办全民健身赛事12场，建设健身步道12公里", "≥5000人次", False),  # 12 is stated, but in 场
     ("全年举办全民健身赛事12场，确保不发生一起安全责任事故", "≥5000人次", True),  # a promise of none
     ("全年举办全民健身赛事12场，培训指导员4200名", "≥4200人", True),  # 名 and 人 count the same
+    ("全年举办全民健身赛事12场，与社区一起开展健身活动", "≥5000人次", True),  # 一起: together
+    ("全年举办全民健身赛事12场，市配套60.6本级财政配套", "≥5000人次", True),  # 本级: a government level
+    ("全年举办全民健身赛事12场，查处违规案件3起", "≥5000人次", False),  # 起 counts incidents
 ])
 def test_goal_tasks_are_matched_by_number_and_unit(goal, value, covered):
     data = row(form(goal=goal), 1, value=value)

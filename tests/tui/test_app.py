@@ -416,3 +416,39 @@ async def test_a_bug_keeps_the_unsaved_edit_and_logs_instead_of_a_traceback(seed
     [copy] = (seed_store / ".jixiao" / "副本").glob("*.toml")
     assert "≥12次" in copy.read_text(encoding="utf-8") and str(copy) in line
     assert "≥12次" not in (seed_store / "机关党建经费.toml").read_text(encoding="utf-8")
+
+
+async def test_a_fill_in_opens_on_its_blank_and_a_group_is_one_line(seed_store):
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "为民服务和发展专项资金项目")
+        await pilot.press("g")
+        await settle(pilot, 0.3)
+        groups = screen.suggestions
+        # The total and the two removals that depend on it are one line of the panel.
+        cost = next(g for g in groups if len(g) > 1)
+        assert [s.kind for s in cost] == ["replace", "remove", "remove"]
+        position = next(i for i, g in enumerate(groups) if g[0].fill_in and "＿" not in g[0].after.name)
+        table = screen.query_one("#suggestions", DataTable)
+        table.move_cursor(row=position)
+        fill_in = groups[position][0]
+        await pilot.press("y")  # a blank is never accepted as it is: the row dialog opens on it
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, RowEditor)
+        value = dialog.query_one("#value", Input)
+        assert dialog.focused is value and value.selected_text == "＿"
+        await pilot.press("ctrl+s")  # still blank: refused, the dialog stays
+        await settle(pilot)
+        assert pilot.app.screen is dialog
+        await pilot.press(*"95")
+        assert "＿" not in value.value, (fill_in.after.value, value.value)  # the digits took the blank's place
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        row = screen.session.declaration.indicators[fill_in.indicator]
+        assert "95" in row.value and "＿" not in row.value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert next(s for s in load(screen.session.path) if s.id == fill_in.id).status == "accepted"

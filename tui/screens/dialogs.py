@@ -129,14 +129,18 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
                 yield Button("取消 (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        value = self.query_one("#value", Input)
-        if BLANK in value.value:  # a fill-in: what is typed first is its number, over the blank
-            value.focus()
-            start = value.value.index(BLANK)
-            # After focus, which selects the whole value: typing then replaces the blank alone.
-            self.call_after_refresh(setattr, value, "selection", Selection(start, start + 1))
+        # A fill-in opens on its first blank (the name's, then the value's): what is typed replaces it.
+        blank = next((i for i in self.query(Input) if BLANK in i.value), None)
+        if blank is not None:
+            self._to_blank(blank)
         else:
             self.query_one("#name", Input).focus()  # what is typed first is the 三级 name, not a level
+
+    def _to_blank(self, field: Input) -> None:
+        field.focus()
+        start = field.value.find(BLANK)
+        if start >= 0:  # after focus, which selects the whole value
+            self.call_after_refresh(setattr, field, "selection", Selection(start, start + 1))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "level1":
@@ -153,7 +157,7 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":
-            self.query_one("#value", Input).focus()
+            self._to_blank(self.query_one("#value", Input))
         else:
             self.action_done()
 
