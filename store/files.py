@@ -25,6 +25,7 @@ from .model import MAX_AMOUNT, Declaration
 
 CONFIG_NAME = "jixiao.toml"  # the store's settings, not a declaration
 WORK_DIR = ".jixiao"  # caches kept in a store (hidden, so never read as declarations)
+LIBRARY_DIR = "指标库"  # an office's own indicator library: settings beside jixiao.toml, not declarations
 MAX_BYTES = 4_000_000  # a declaration is a few KB: anything this big is not one
 MAX_STEM = 60  # characters; keeps a Chinese name well under the 255-byte file name limit
 
@@ -165,12 +166,13 @@ class Store:
         return (self.root if self.root.is_dir() else self.root.parent) / WORK_DIR
 
     def files(self) -> list[Path]:
-        """Every declaration file, sorted; hidden files and folders and the config are not forms."""
+        """Every declaration file, sorted; hidden files and folders, the config and the office's
+        indicator library are not forms."""
         if self.root.is_file():
             return [self.root]
         found = []
         for folder, dirs, names in os.walk(self.root):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]  # never descend into .jixiao, .git …
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d != LIBRARY_DIR]  # not .jixiao, .git, 指标库
             found += [Path(folder, name) for name in names
                       if name.endswith(".toml") and not name.startswith(".") and name != CONFIG_NAME]
         return sorted(found)
@@ -183,7 +185,7 @@ class Store:
         except ValueError:
             return False
         return (relative.suffix == ".toml" and relative.name != CONFIG_NAME
-                and not any(part.startswith(".") for part in relative.parts))
+                and not any(part.startswith(".") or part == LIBRARY_DIR for part in relative.parts))
 
     def load_all(self) -> tuple[list[Stored], list[StoreError]]:
         """All declarations; a bad file is reported and never stops the others."""

@@ -16,11 +16,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from store import StoreError
+from store.files import LIBRARY_DIR
 
 # The blank of a fill-in ("≥＿%"): the target is the office's to write, never the engine's.
 BLANK = "＿"
 SHIPPED = Path(__file__).parent
-OFFICE_FOLDER = "指标库"
 _DIGITS = set("0123456789０１２３４５６７８９")
 
 
@@ -111,8 +111,8 @@ def office_folder(start: Path) -> Path | None:
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):
-        if (candidate / OFFICE_FOLDER).is_dir():
-            return candidate / OFFICE_FOLDER
+        if (candidate / LIBRARY_DIR).is_dir():
+            return candidate / LIBRARY_DIR
     return None
 
 
