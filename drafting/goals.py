@@ -13,12 +13,12 @@ from store.values import CN_NUMERAL, MONEY_UNITS, Op, cn_to_number
 
 # Longest first so that "人次" wins over "人" and "个月" (a duration, not a task) over "个".
 COUNT_UNITS = (
-    "人次", "场次", "课时", "学时", "公里", "千米", "平方米", "平方公里", "立方米", "公顷", "户次", "车次",
-    "架次", "批次", "个月", "个工作日", "工作日", "小时",
+    "台（套）", "台(套)", "人次", "场次", "课时", "学时", "公里", "千米", "平方米", "平方公里", "立方米", "公顷",
+    "户次", "家次", "车次", "架次", "批次", "台件", "台套", "个月", "个工作日", "工作日", "小时",
     "万人次", "万人", "亿元", "万元", "千元", "元", "%",
     "人", "名", "场", "期", "次", "个", "所", "件", "卷", "套", "户", "亩", "项", "家", "篇",
     "册", "本", "份", "台", "辆", "座", "处", "班", "支", "条", "天", "日", "吨", "株", "棵", "头",
-    "只", "眼", "口", "间", "栋", "幢", "盏", "块", "米", "宗", "例", "艘", "箱", "门", "节", "种", "起",
+    "只", "眼", "口", "间", "栋", "幢", "盏", "块", "米", "宗", "例", "艘", "箱", "门", "节", "种", "起", "枪",
 )
 DURATIONS = {"个月", "个工作日", "工作日", "小时", "天", "日"}
 
@@ -37,7 +37,7 @@ _BREAKS = "，,;；。、：:\n"
 _NEGATION = re.compile(r"(?:不让|不使|不准|不得|不发生|不出现|不再有|杜绝|避免|防止|无|零)\s*(?:任何)?$")
 # 起 counts incidents: the clause after it names one ("不发生一起安全生产责任事故").
 _INCIDENT = re.compile(r"事故|事件|案件|火灾|火情|险情|纠纷|投诉|疫情")
-_NOT_A_TASK = re.compile(r"^(?:年度?|岁|届|号|级|类|星|批次)")
+_NOT_A_TASK = re.compile(r"^(?:年度?|岁|届|号|级|类|星)")
 
 
 @dataclass(frozen=True)
@@ -121,9 +121,42 @@ def _per_unit(after: str) -> str:
     return next((per for words, per in _PER if after.startswith(words)), "")
 
 
-_PER_NAMES = {"每人每年": "/人·年", "每人每月": "/人·月", "每人": "/人", "人均": "/人", "每户": "/户", "户均": "/户",
+_PER_NAMES = {"每生每学期": "/生·学期", "每生每天": "/生·天", "每人每年": "/人·年", "每人每月": "/人·月", "每人": "/人", "人均": "/人", "每户": "/户", "户均": "/户",
               "每亩": "/亩", "每生": "/生", "生均": "/生"}
 _PER_BEFORE = re.compile(rf"({'|'.join(_PER_NAMES)})(补助|补贴|发放|标准)?为?$")
+
+# A promise of none written without a numeral: "全年不发生重大森林火灾", "杜绝安全生产责任事故".
+_ZERO = re.compile(r"(?P<neg>不发生|杜绝)(?P<what>[^，,;；。、：:\n一\d]{0,16}?(?:事故|火灾|案件|事件|疫情))")
+
+
+def zero_tasks(goal: str) -> tuple[GoalTask, ...]:
+    """Incidents the goal promises none of, without "一起": each a task of zero 起 (negated)."""
+    found = []
+    for match in _ZERO.finditer(goal):
+        start = max(goal.rfind(p, 0, match.start()) for p in _BREAKS)
+        context = goal[start + 1 : match.start()] + match.group("neg")
+        found.append(GoalTask(match.group(), 1, "起", Op.EQ, context, match.group("what")))
+    return tuple(found)
+
+
+# Time limits of the goal: "受理后15个工作日内", "24小时内"; and recurring days: "每月10日前".
+_LIMIT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>个工作日|工作日|小时|天|日)(?:之内|以内|内)")
+_RECURRING = re.compile(r"(?P<every>每月|每季度末月?|每季度|每半年)(?P<num>\d{1,2})日(?:之前|以前|前)")
+
+
+def goal_time_limits(goal: str) -> tuple[GoalTask, ...]:
+    """Time limits and recurring days of the goal, as tasks measured by a 时效 row (≤ N)."""
+    found = []
+    for pattern in (_LIMIT, _RECURRING):
+        for match in pattern.finditer(goal):
+            start = max(goal.rfind(p, 0, match.start()) for p in _BREAKS)
+            ends = [i for i in (goal.find(p, match.end()) for p in _BREAKS) if i >= 0]
+            unit = match.groupdict().get("unit") or "日"
+            context = goal[start + 1 : match.start()] + (match.groupdict().get("every") or "")
+            subject = goal[match.end() : min(ends, default=len(goal))]
+            found.append(GoalTask(match.group(), float(match.group("num")), unit, Op.LE, context, subject))
+    return tuple(found)
+
 
 _DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:底|末)?(?:之前|以前|前)")
 

@@ -6,7 +6,7 @@ import re
 
 from store.values import CN_NUMERAL, cn_to_number
 
-from ..goals import goal_tasks
+from ..goals import goal_tasks, zero_tasks
 from ..lint.view import FormView
 from .model import Draft
 
@@ -27,7 +27,7 @@ def allowed_numbers(form: FormView) -> set[float]:
     for text in texts:
         numbers |= _numbers(text)
     numbers |= {d.funds.total, d.funds.fiscal, d.funds.other}
-    if any(task.negated for task in goal_tasks(d.goal)):
+    if zero_tasks(d.goal) or any(task.negated for task in goal_tasks(d.goal)):
         numbers.add(0.0)  # "不发生一起事故" is a target of zero
     # Amounts are restated in 万元 or 元 as the indicator needs.
     numbers |= {round(n / 10_000, 6) for n in numbers} | {round(n * 10_000, 2) for n in numbers}

@@ -10,13 +10,16 @@ Where the form gives nothing to measure it says so in a note for the human.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 from collections import defaultdict
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
 
 from store.values import Kind, Op, parse_value
 from store.vocabulary import COST_LEVEL2
 
-from ..goals import GoalTask, goal_deadlines, goal_tasks, measured, stated_numbers
+from ..goals import (COUNT_UNITS, GoalTask, goal_deadlines, goal_tasks, goal_time_limits, measured, stated_numbers,
+                     zero_tasks)
 from ..library import BLANK, Library, load_library
 from ..lint.findings import Finding, nth
 from ..lint.rules.target_in_name import target_in
@@ -46,7 +49,7 @@ _LEAD = re.compile(r"^(?:(?:\d+\s*[.、．)）]|[一二三四五六七八九十]
 _TRAIL = re.compile(r"(?:的|了|共计|合计|总计|分别给予|给予|达到|约)+$")
 _SUBJECT_END = re.compile(r"(?:给予|进行|开展|并|以|用于|的|和|及|等)")
 _MONEY_SUBJECT_END = re.compile(r"(?:给予|进行|开展|并|以|用于|的)")  # "活动和教育经费" is one cost item
-_COST_WORD = re.compile(r"(?:费|经费|资金|补贴|补助|奖励|奖金|成本)$")
+_COST_WORD = re.compile(r"(?:费|经费|资金|补贴|补助|奖励|奖金|成本|标准)$")
 # The goal restating the whole budget is not a cost item (JX403 compares it with the total).
 _WHOLE_BUDGET = re.compile(r"(?:所需资金|共需资金|预计共需资金|预算资金共计|预算资金|资金总额|总投资)$")
 _MAX_NAME = 20
@@ -54,8 +57,13 @@ _RATE_TAIL = re.compile(r"(?:达到|不低于|不少于|保持在|保持|控制�
 # A time written in a timeliness row's name, without a year: the month's, quarter's or half's end.
 _NAMED_TIME = re.compile(r"(?:(?P<month>\d{1,2})\s*月(?:底|末)?(?:之?前|以前)?|第(?P<quarter>[一二三四1-4])季度(?:末)?(?:之?前)?"
                          r"|(?P<half>上半年|下半年|年底|年末)(?:之?前)?)")
+# Outcomes, not outputs: who benefits, how many come, what rises.
+_EFFECT = re.compile(r"(?:同比增长|增长|就业率|机械化率|保障[^，。]{0,8}人口|带动|观众|接待[^，。]{0,6}游客|游客接待|旅游接待"
+                     r"|恢复和改善|新增和改善|产能|增收)")
+_ECONOMIC = re.compile(r"(?:游客|旅游|灌溉|产能|增收|收入|产值|粮食)")
 _PER_HEAD = re.compile(r"(亩|户|人|株|头)均")
 _INCOME = re.compile(r"(?:增收|收入|收益|节本|增效|效益|利润|产值)")
+_UNIT_HEAD = re.compile(rf"^(?:万|亿)?(?:{'|'.join(map(re.escape, COUNT_UNITS))})")
 _COUNT_TAIL = re.compile(r"(?:数量|人数|个数|次数|数)$")
 
 
@@ -79,7 +87,14 @@ def money_text(yuan: float) -> str:
 
 
 def _number_text(number: float) -> str:
-    return f"{number:g}"
+    """12 → '12', 12500 → '1.25万', 28000000 → '2800万': as forms write them, never '2.8e+07'."""
+    if number >= 10_000 and round(number / 10_000, 2) * 10_000 == number:
+        return f"{_plain(number / 10_000)}万"
+    return _plain(number)
+
+
+def _plain(number: float) -> str:
+    return f"{number:.6f}".rstrip("0").rstrip(".")
 
 
 class RulesEngine:
@@ -106,7 +121,7 @@ class _Drafter:
         for finding in findings:
             self.codes[finding.indicator].add(finding.code)
         self.taken: set[int] = set()  # rows that already have a suggestion
-        self.tasks = list(goal_tasks(self.d.goal))
+        self.tasks = list(goal_tasks(self.d.goal)) + list(zero_tasks(self.d.goal))
         self.used: set[tuple] = set()  # (number, unit) of tasks already turned into a draft
         self.stated = stated_numbers(form.rows)  # (number, unit) the rows measure, 万 applied
         self.cost_done = False
@@ -160,6 +175,7 @@ class _Drafter:
         if task.is_money:
             if _WHOLE_BUDGET.search(re.sub(r"\s", "", task.context)) or self._restates_budget(task):
                 return None
+            context = re.sub(r"(?:为|是)$", "", context)  # "补贴标准为每人每月90元"
             name = next((n for n in (_subject(task.subject, _MONEY_SUBJECT_END), context) if _COST_WORD.search(n)), "")
             if not name or len(name) > _MAX_NAME:
                 return None
@@ -174,31 +190,64 @@ class _Drafter:
                 return None
             if not re.search(r"(?:率|比例|占比|比重|覆盖面)$", name):
                 name += "比例"
-            # A rate with no word for its direction is a floor, except "保持100%": it cannot pass 100.
-            op = task.op if task.op != Op.EQ else (Op.EQ if task.number == 100 else Op.GE)
-            return Draft(level1="产出指标", level2=QUALITY, name=name[:20], value=f"{op.value}{_number_text(task.number)}%")
+            # A rate with no word for its direction is a floor; 100% is always "＝100%": it cannot pass 100.
+            op = Op.EQ if task.number == 100 else task.op if task.op != Op.EQ else Op.GE
+            level1, level2 = self._effect(task) or ("产出指标", QUALITY)
+            return Draft(level1=level1, level2=level2, name=name[:20], value=f"{op.value}{_number_text(task.number)}%")
         subject = _subject(task.subject)
         base = _COUNT_TAIL.sub("", f"{context}{subject}")
         if "等" in base and len(base.rsplit("等", 1)[1]) >= 2:
             base = base.rsplit("等", 1)[1]  # "玉米、马铃薯等作物种植": the category, not a cut enumeration
         if len(base) > _MAX_NAME or re.search(r"\d", base):
-            base = subject  # the clause is long or holds another figure: the counted noun alone reads better
-        if len(base) < 2 or re.search(r"[A-Za-z]", base):
+            # The clause is long or holds another figure: the counted noun alone reads better, or
+            # the last item of an enumeration before the number ("走访慰问重点优抚对象和困难退役军人").
+            tail = _UNIT_HEAD.sub("", re.split(r"\d+(?:\.\d+)?", context)[-1])  # after the clause's other figure
+            base = subject if len(subject) >= 2 else _COUNT_TAIL.sub("", re.split(r"[和及与、]", tail)[-1])
+        if len(base) < 2 or re.search(r"[a-z]", base):  # an acronym (SYB) is a name, lower case is noise
             return None
         measure = _MEASURE.get(task.unit, "数量")
         name = base if base.endswith(measure) else f"{base}{measure}"
         # A count the goal states plainly ("举办12场") is what the project commits to at least.
         op = Op.GE if task.op == Op.EQ else task.op
-        return Draft(level1="产出指标", level2=QUANTITY, name=name, value=f"{op.value}{_number_text(task.number)}{task.unit}")
+        level1, level2 = self._effect(task) or ("产出指标", QUANTITY)
+        return Draft(level1=level1, level2=level2, name=name, value=f"{op.value}{_number_text(task.number)}{task.unit}")
+
+    def _effect(self, task: GoalTask) -> tuple[str, str] | None:
+        """A figure of what the project achieves rather than delivers ("受益人口7.8万人", "就业率达到
+        65%", "游客同比增长8%"): an effect indicator, economic when it is about money, yield or visitors."""
+        text = f"{task.context}{task.text}{task.subject}"
+        if not _EFFECT.search(text):
+            return None
+        level2 = "经济效益指标" if _ECONOMIC.search(text) else "社会效益指标"
+        return ("效益指标", level2) if level2 in self.form.vocabulary.level2 else None
+
+    def _time_limit(self, task: GoalTask) -> Draft | None:
+        """"受理后15个工作日内完成审批" → 时效指标 审批办理时限 ≤15个工作日; "每月10日前发放" → 每月10日前."""
+        words = _clean(re.sub(r"(?:在|于)?(?:受理|接到|申请|收到)[^，。]*?后$", "", task.context) + task.subject)
+        words = re.sub(r"^(?:每月|每季度末月?|每季度|每半年)", "", words)
+        words = re.sub(r"(?:完成|足额|按时|及时)", "", words)[:12]
+        if len(words) < 2:
+            return None
+        recurring = task.text.startswith("每")
+        name = f"{words}{'时间' if recurring else '时限'}"
+        value = task.text.replace("之前", "前").replace("以前", "前") if recurring else \
+            f"≤{_number_text(task.number)}{task.unit}"
+        return Draft(level1="产出指标", level2=TIMELINESS, name=name, value=value)
+
+    def _zero_measured(self, task: GoalTask) -> bool:
+        """A promise of none is measured by a row of 0 about that incident: a form often has several."""
+        return any(row.parsed.number == 0 and fuzz.partial_ratio(_clean(task.subject), row.name) >= 60
+                   for row in self.form.rows)
 
     def _zero_target(self, task: GoalTask) -> Draft | None:
         """"确保不发生一起溺水事件": a target of zero of what must not happen, a social effect."""
-        subject = _subject(task.subject)
+        subject = _clean(task.subject)[:16]  # the whole incident: "较大以上火灾事故", not "较大"
         if len(subject) < 2 or "社会效益指标" not in self.form.vocabulary.level2:
             return None
         measure = _MEASURE.get(task.unit, "数量")
         name = subject if subject.endswith(measure) else f"{subject}{measure}"
-        return Draft(level1="效益指标", level2="社会效益指标", name=name[:_MAX_NAME], value=f"＝0{task.unit}")
+        level2 = "生态效益指标" if re.search(r"森林|林地|生态|污染|焚烧", subject) else "社会效益指标"
+        return Draft(level1="效益指标", level2=level2, name=name[:_MAX_NAME], value=f"＝0{task.unit}")
 
     def _restates_budget(self, task: GoalTask) -> bool:
         """A total amount of the goal that is the budget itself, or that the linter found contradicting
@@ -421,8 +470,8 @@ class _Drafter:
         verb = ""
         for task in self.tasks:
             key = (task.number, task.unit)
-            number = 0 if task.negated else task.number  # "不发生一起" is measured by a row of 0
-            already = measured(number, "元" if task.is_money else task.unit, self.stated)
+            already = self._zero_measured(task) if task.negated else \
+                measured(task.number, "元" if task.is_money else task.unit, self.stated)
             if key in self.used or already or (task.is_money and task.number == self.d.funds.total):
                 verb = _clean(task.context) or verb
                 continue
@@ -432,6 +481,12 @@ class _Drafter:
                 continue
             self.used.add(key)
             self._suggest("add", None, draft, f"总体目标中的“{task.text}”还没有对应的指标", {"JX501"})
+        for task in goal_time_limits(self.d.goal):
+            if measured(task.number, task.unit, self.stated) or any(task.text in row.value for row in self.form.rows):
+                continue
+            draft = self._time_limit(task)
+            if draft is not None:
+                self._suggest("add", None, draft, f"总体目标中的时限“{task.text}”还没有对应的时效指标", {"JX501"})
 
     def _repair_rows(self) -> None:
         """Every row a reviewer would flag gets a proposal: its own name with a value to fill in, a
