@@ -128,6 +128,8 @@ _PER_BEFORE = re.compile(rf"({'|'.join(_PER_NAMES)})(补助|补贴|发放|标准
 # A promise of none written without a numeral: "全年不发生重大森林火灾", "杜绝安全生产责任事故".
 _ZERO = re.compile(r"(?P<neg>不发生|杜绝)(?P<what>[^，,;；。、：:\n一\d]{0,16}?(?:事故|火灾|案件|事件|疫情))")
 
+_ZERO_MORE = re.compile(r"(?:和|及|、|或)(?P<what>[^，,;；。、：:\n一\d]{0,16}?(?:事故|火灾|案件|事件|疫情))")
+
 
 def zero_tasks(goal: str) -> tuple[GoalTask, ...]:
     """Incidents the goal promises none of, without "一起": each a task of zero 起 (negated)."""
@@ -136,6 +138,9 @@ def zero_tasks(goal: str) -> tuple[GoalTask, ...]:
         start = max(goal.rfind(p, 0, match.start()) for p in _BREAKS)
         context = goal[start + 1 : match.start()] + match.group("neg")
         found.append(GoalTask(match.group(), 1, "起", Op.EQ, context, match.group("what")))
+        more = _ZERO_MORE.match(goal, match.end())  # "不发生重大森林火灾和破坏森林资源案件": each is a promise
+        if more:
+            found.append(GoalTask(more.group("what"), 1, "起", Op.EQ, context, more.group("what")))
     return tuple(found)
 
 

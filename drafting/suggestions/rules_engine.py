@@ -61,6 +61,7 @@ _NAMED_TIME = re.compile(r"(?:(?P<month>\d{1,2})\s*月(?:底|末)?(?:之?前|以
 _EFFECT = re.compile(r"(?:同比增长|增长|就业率|机械化率|保障[^，。]{0,8}人口|带动|观众|接待[^，。]{0,6}游客|游客接待|旅游接待"
                      r"|恢复和改善|新增和改善|产能|增收)")
 _ECONOMIC = re.compile(r"(?:游客|旅游|灌溉|产能|增收|收入|产值|粮食)")
+_SCOPE = re.compile(r"(?:在|深入|覆盖)(?:全(?:县|区|市|镇|乡|省))?[^，。]{0,4}$")
 _PER_HEAD = re.compile(r"(亩|户|人|株|头)均")
 _INCOME = re.compile(r"(?:增收|收入|收益|节本|增效|效益|利润|产值)")
 _UNIT_HEAD = re.compile(rf"^(?:万|亿)?(?:{'|'.join(map(re.escape, COUNT_UNITS))})")
@@ -74,8 +75,9 @@ def _clean(text: str) -> str:
 
 
 def _subject(text: str, ends: re.Pattern = None) -> str:
-    """The noun after a number, up to the first verb or particle: "优秀指导员给予一次性奖励" → "优秀指导员"."""
-    return (ends or _SUBJECT_END).split(_clean(text), maxsplit=1)[0]
+    """The noun after a number, up to the first verb or particle or the next figure: "优秀指导员给予
+    一次性奖励" → "优秀指导员"; "公租房小区2860套" → "公租房小区"."""
+    return (ends or _SUBJECT_END).split(re.split(r"\d", _clean(text))[0], maxsplit=1)[0]
 
 
 def money_text(yuan: float) -> str:
@@ -207,8 +209,9 @@ class _Drafter:
             return None
         measure = _MEASURE.get(task.unit, "数量")
         name = base if base.endswith(measure) else f"{base}{measure}"
-        # A count the goal states plainly ("举办12场") is what the project commits to at least.
-        op = Op.GE if task.op == Op.EQ else task.op
+        # A count the goal states plainly ("举办12场") is what the project commits to at least; where it
+        # works ("在三个镇", "深入15个乡镇") is its scope, exactly.
+        op = Op.GE if task.op == Op.EQ and not _SCOPE.search(task.context) else task.op
         level1, level2 = self._effect(task) or ("产出指标", QUANTITY)
         return Draft(level1=level1, level2=level2, name=name, value=f"{op.value}{_number_text(task.number)}{task.unit}")
 
@@ -247,7 +250,8 @@ class _Drafter:
         measure = _MEASURE.get(task.unit, "数量")
         name = subject if subject.endswith(measure) else f"{subject}{measure}"
         level2 = "生态效益指标" if re.search(r"森林|林地|生态|污染|焚烧", subject) else "社会效益指标"
-        return Draft(level1="效益指标", level2=level2, name=name[:_MAX_NAME], value=f"＝0{task.unit}")
+        unit = "人" if task.unit == "名" else task.unit  # "不让一名幼儿失学": nobody, counted in 人
+        return Draft(level1="效益指标", level2=level2, name=name[:_MAX_NAME], value=f"＝0{unit}")
 
     def _restates_budget(self, task: GoalTask) -> bool:
         """A total amount of the goal that is the budget itself, or that the linter found contradicting
@@ -469,9 +473,15 @@ class _Drafter:
         """Quantified tasks of the goal that no indicator measures yet (JX501)."""
         verb = ""
         for task in self.tasks:
-            key = (task.number, task.unit)
-            already = self._zero_measured(task) if task.negated else \
-                measured(task.number, "元" if task.is_money else task.unit, self.stated)
+            key = (0, task.unit, task.subject) if task.negated else (task.number, task.unit)
+            if task.negated:
+                already = self._zero_measured(task)
+            elif task.is_rate:  # "100%" is on many rows: the rate must be this one
+                already = any(row.parsed.number == task.number and row.parsed.unit == "%"
+                              and fuzz.partial_ratio(_RATE_TAIL.sub("", _clean(task.context)), row.name) >= 60
+                              for row in self.form.rows)
+            else:
+                already = measured(task.number, "元" if task.is_money else task.unit, self.stated)
             if key in self.used or already or (task.is_money and task.number == self.d.funds.total):
                 verb = _clean(task.context) or verb
                 continue
