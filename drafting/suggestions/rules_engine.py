@@ -623,7 +623,8 @@ class _Drafter:
         candidate = self.candidates.best(row.level2)
         if candidate is None:
             # What a project counts, or the effect it has, is its own: the office names it and its target.
-            name = f"{BLANK}数量" if row.level2 == QUANTITY else row.name if not codes & NAME_CODES else BLANK
+            sound = not codes & NAME_CODES and len(row.name) >= 2 and row.name != self.d.project
+            name = row.name if sound else f"{BLANK}数量" if row.level2 == QUANTITY else BLANK
             after = Draft(level1=row.level1, level2=row.level2, name=name, value=f"≥{BLANK}")
             self._suggest("replace", row, after, f"没有可用的量化任务或指标库指标：请填写考核对象和目标值（“{BLANK}”）", codes)
             return True

@@ -77,3 +77,34 @@ def test_footers_fit_100_columns_and_question_mark_lists_every_key(seed_store, t
     t.press("?")
     help_screen = t.wait_for("大模型起草")  # keys the footer has no room for are listed here
     assert "Ctrl+↑ / K  上移" in help_screen
+
+
+def test_a_fill_in_is_filled_at_its_blank_before_it_is_accepted(seed_store, terminal):
+    t = terminal("edit", str(seed_store), cols=140, rows=40)
+    t.wait_for("共 12 张申报表", timeout=8)
+    t.press("/", *"机关党建经费")
+    t.wait_for("（显示 1）")
+    t.press("enter", "enter")
+    t.wait_for("年度总体目标　用于机关党支部履行职能")
+    t.press("g", "v")
+    t.wait_for("y 接受 n 拒绝")
+    for _ in range(10):  # down the review list to a fill-in of a rate
+        t.pump(0.3)
+        if "填空建议：按 y 或 e 填写" in t.text and "｜≥＿%" in t.text:
+            break
+        t.press("j")
+    assert "｜≥＿%" in t.wait_for("填空建议：按 y 或 e 填写")
+    t.press("y")
+    dialog = t.wait_for("填写目标值后接受")
+    assert "请把空白“＿”换成目标数字" in dialog
+    t.press("ctrl+s")  # still blank: refused in the dialog, which stays
+    t.wait_for("还有空白“＿”未填写")
+    t.press(*"95")
+    t.press("ctrl+s")
+    t.wait_for("已接受建议")
+    t.press("ctrl+s")
+    t.wait_for("已保存")
+    saved = (seed_store / "机关党建经费.toml").read_text(encoding="utf-8")
+    assert "＿" not in saved
+    values = [row["value"] for row in tomllib.loads(saved)["indicators"]]
+    assert any(value.startswith("≥95") for value in values), values
