@@ -70,6 +70,22 @@ def read(path: Path) -> Stored:
     return parse(path, data)
 
 
+def read_toml(path: Path, what: str) -> dict:
+    """A settings file (jixiao.toml, a 指标库 file) as tables; a StoreError naming the file and the problem."""
+    try:
+        return loads_toml(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(path, f"{what}无法读取：{exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise StoreError(path, f"{what} TOML 语法错误：{exc}") from None
+
+
+def invalid_setting(path: Path, exc, where: str = "") -> StoreError:
+    """A pydantic ValidationError of a settings file, as one line: which key, what is wrong."""
+    error = exc.errors()[0]
+    return StoreError(path, f"配置项 {where}{'.'.join(map(str, error['loc']))} 无效：{error['msg']}")
+
+
 def loads_toml(text: str) -> dict:
     """tomllib, with nesting too deep for the parser reported as a syntax error, not a crash."""
     try:

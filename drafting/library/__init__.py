@@ -8,15 +8,13 @@ Entries never carry a number: the target is a blank ＿ that the office fills in
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from store import StoreError
-from store.files import LIBRARY_DIR
+from store.files import LIBRARY_DIR, invalid_setting, read_toml
 
 # The blank of a fill-in ("≥＿%"): the target is the office's to write, never the engine's.
 BLANK = "＿"
@@ -92,17 +90,12 @@ class Library:
 
 
 def read_sector(path: Path) -> Sector:
+    data = read_toml(path, "指标库文件")
     try:
-        data = SectorFile.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StoreError(path, f"指标库文件无法读取：{exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise StoreError(path, f"指标库文件 TOML 语法错误：{exc}") from None
+        sector = SectorFile.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"])
-        raise StoreError(path, f"指标库文件的 {where} 无效：{error['msg']}") from None
-    return Sector(data.sector, data.keywords, tuple(data.indicator), path)
+        raise invalid_setting(path, exc) from None
+    return Sector(sector.sector, sector.keywords, tuple(sector.indicator), path)
 
 
 def office_folder(start: Path) -> Path | None:

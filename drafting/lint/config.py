@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from store import StoreError
-from store.files import CONFIG_NAME, loads_toml
+from store.files import CONFIG_NAME, invalid_setting, read_toml
 
 DEFAULT_VAGUE_WORDS = (
     "持续提升", "有所提升", "有所提高", "有所改善", "有所增加", "有所增强", "进一步", "显著", "明显",
@@ -54,14 +52,8 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path | None) -> LintConfig:
     if path is None:
         return LintConfig()
+    data = read_toml(path, "配置文件")
     try:
-        data = loads_toml(path.read_text(encoding="utf-8"))
         return LintConfig.model_validate(data.get("lint", {}))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StoreError(path, f"无法读取配置：{exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise StoreError(path, f"配置文件 TOML 语法错误：{exc}") from None
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(p) for p in error["loc"])
-        raise StoreError(path, f"配置项 [lint].{where} 无效：{error['msg']}") from None
+        raise invalid_setting(path, exc, "[lint].") from None

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from store import StoreError
-from store.files import loads_toml
+from store.files import invalid_setting, loads_toml, read_toml
 
 
 class LLMConfig(BaseModel):
@@ -34,10 +34,7 @@ def load_llm_config(config_file: Path | None, model: str | None = None, base_url
                     concurrency: int | None = None) -> LLMConfig:
     data: dict = {}
     if config_file is not None:
-        try:
-            data = dict(loads_toml(config_file.read_text(encoding="utf-8")).get("llm", {}))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise StoreError(config_file, f"配置文件无法读取：{exc}") from None
+        data = dict(read_toml(config_file, "配置文件").get("llm", {}))
     if "api_key" in data:
         raise StoreError(config_file, "不要把 API 密钥写进配置文件：请设置环境变量 OPENAI_API_KEY")
     env = {"model": os.environ.get("JIXIAO_MODEL"), "base_url": os.environ.get("OPENAI_BASE_URL")}
@@ -47,9 +44,7 @@ def load_llm_config(config_file: Path | None, model: str | None = None, base_url
     try:
         return LLMConfig.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        raise StoreError(config_file or Path("jixiao.toml"),
-                         f"配置项 [llm].{'.'.join(map(str, error['loc']))} 无效：{error['msg']}") from None
+        raise invalid_setting(config_file or Path("jixiao.toml"), exc, "[llm].") from None
 
 
 def llm_configured(config_file: Path | None) -> bool:
