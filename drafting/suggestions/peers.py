@@ -20,6 +20,9 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _YEAR = re.compile(rf"^{BLANK}年")
 MIN_SIMILARITY = 60  # project names (rapidfuzz partial ratio) below this are other business
 MAX_FORMS = 10
+MAX_NAME = 16
+_GENERIC = re.compile(r"(?:专项资金|补助资金|工作经费|项目经费|经费|资金|项目|补助|补贴|工作)$")
+_NOT_PLAIN = re.compile(r"[，,。；;：:、（）()\d]")
 
 
 @dataclass(frozen=True)
@@ -44,15 +47,23 @@ def peer_rows(form: FormView, peers: list[tuple[FormView, list[Finding]]]) -> li
         p = peer.declaration
         if peer.path == form.path or p.project == d.project and p.year == d.year:
             continue
-        score = fuzz.partial_ratio(d.project, p.project) + 15 * (p.department == d.department and bool(d.department))
-        score += 5 * (p.year < d.year)
-        if score >= MIN_SIMILARITY:
+        # Similar business, not a shared "…经费": the words common to every project name are left out.
+        similarity = fuzz.partial_ratio(_GENERIC.sub("", d.project), _GENERIC.sub("", p.project))
+        if similarity >= MIN_SIMILARITY:
+            score = similarity + 15 * (p.department == d.department and bool(d.department)) + 5 * (p.year < d.year)
             flagged = {f.indicator for f in findings if f.indicator is not None}
             ranked.append((score, peer, flagged))
     ranked.sort(key=lambda item: -item[0])
     rows = []
     for score, peer, flagged in ranked[:MAX_FORMS]:
         for row in peer.rows:
-            if row.index not in flagged and row.name and _NUMBER.search(row.value):
+            if row.index not in flagged and _fit(row):
                 rows.append(PeerRow(row.level2, row.name, blanked(row.value, d.year), peer.declaration.project, score))
     return rows
+
+
+def _fit(row) -> bool:
+    """A row worth offering another project: a short plain name, a target with its operator or a
+    date, and not a count (what a project counts is its own business)."""
+    return (row.level2 not in ("数量指标",) and 2 <= len(row.name) <= MAX_NAME and not _NOT_PLAIN.search(row.name)
+            and _NUMBER.search(row.value) is not None and (row.parsed.op is not None or row.value.endswith("前")))

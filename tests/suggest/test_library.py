@@ -106,7 +106,7 @@ def test_the_offices_own_similar_forms_are_candidates_with_their_numbers_blanked
 def test_an_accepted_fill_in_lands_with_the_number_the_reviewer_wrote(seed_store):
     suggest_paths([seed_store])
     path = seed_store / "关工委经费.toml"
-    fill_in = next(s for s in load(path) if s.fill_in and s.status == "pending")
+    fill_in = next(s for s in load(path) if s.fill_in and s.status == "pending" and BLANK not in s.after.name)
     filled = fill_in.after.model_copy(update={"value": fill_in.after.value.replace(BLANK, "95", 1).replace(BLANK, "")})
     assert decide(path, accept=[fill_in.id], edits={fill_in.id: filled}).accepted == [fill_in.id]
     rows = Store(seed_store).load(path).declaration.indicators
@@ -140,3 +140,22 @@ def test_a_figure_in_the_name_of_a_row_with_its_own_target_is_a_scope_not_the_ta
 
 def test_every_shipped_file_is_a_sector_file():
     assert all(read_sector(path).entries for path in SHIPPED.glob("*.toml"))
+
+
+def test_only_plain_rows_of_similar_projects_are_offered_across_forms():
+    from drafting.suggestions.peers import peer_rows
+
+    def view(path, project, rows):
+        data = copy.deepcopy(BASE)
+        data["project"] = project
+        for index, (name, value) in rows.items():
+            data["indicators"][index].update(name=name, value=value)
+        return FormView(path, Declaration.model_validate(data))
+
+    mine = view("a.toml", "全民健身赛事活动经费", {})
+    sibling = view("b.toml", "全民健身赛事经费", {6: ("继续深入基层开展宣传, 制作手册等", "≥5期"), 7: ("群众满意度", "90%")})
+    stranger = view("c.toml", "干部教育培训经费", {6: ("干部参训率", "≥95%")})
+    offered = {(r.name, r.value) for r in peer_rows(mine, [(sibling, []), (stranger, [])])}
+    assert ("赛事组织及培训成本", "≤＿万元") in offered  # a plain row of a similar project, its number blanked
+    assert not {name for name, _ in offered} & {"继续深入基层开展宣传, 制作手册等", "群众满意度", "干部参训率"}
+    assert not any(name == "举办全民健身赛事场次" for name, _ in offered)  # counts are each project's own
