@@ -163,12 +163,18 @@ def goal_time_limits(goal: str) -> tuple[GoalTask, ...]:
     return tuple(found)
 
 
-_DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:底|末)?(?:之前|以前|前)")
+_DEADLINE = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:底|末)?(?P<words>[^，,;；。、\d]{0,6}?)(?:之前|以前|前)")
 
 
 def goal_deadlines(goal: str) -> tuple[str, ...]:
-    """Deadlines written in the goal ("2021年6月30日前"), as written."""
-    return tuple(m.group() for m in _DEADLINE.finditer(goal))
+    """Deadlines written in the goal ("2021年6月30日前"), as written; a date with words before its 前
+    ("2022年8月25日秋季开学前") as the date alone ("2022年8月25日前")."""
+    found = []
+    for m in _DEADLINE.finditer(goal):
+        if m.group("words") and not m.group(3):
+            continue  # "2023年完成…前": no date to hold to
+        found.append(f"{m.group(1)}年{m.group(2)}月{m.group(3)}日前" if m.group("words") else m.group())
+    return tuple(found)
 
 
 # --- what rows already measure -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from store.files import LIBRARY_DIR, invalid_setting, read_toml
 # The blank of a fill-in ("≥＿%"): the target is the office's to write, never the engine's.
 BLANK = "＿"
 SHIPPED = Path(__file__).parent
+MIN_SCORE = 2  # a keyword in the project's name, or two in its goal
 _DIGITS = set("0123456789０１２３４５６７８９")
 
 
@@ -85,7 +86,8 @@ class Library:
         shipped ones, then the general ones."""
         scored = sorted(((s.score(project, goal) > 0 and s.office, s.score(project, goal), -i)
                          for i, s in enumerate(self.sectors) if s.keywords), reverse=True)
-        best = [self.sectors[-i] for _, score, i in scored[:limit] if score > 0]
+        # One keyword in the goal alone is chance ("无害化处理" in a toilet project is no animal epidemic).
+        best = [self.sectors[-i] for _, score, i in scored[:limit] if score >= MIN_SCORE]
         return best + list(self.general)
 
 

@@ -51,13 +51,16 @@ class Candidates:
     def _new(self, name: str) -> bool:
         return all(fuzz.ratio(name, other) < SAME_NAME for other in self.taken)
 
-    def best(self, level2: str) -> Candidate | None:
-        """The best candidate for a row of `level2` that the form does not measure yet; it is then taken."""
-        for _, candidate in self.pool:
-            if candidate.level2 == level2 and self._new(candidate.name):
-                self.taken.append(candidate.name)
-                return candidate
-        return None
+    def best(self, level2: str, near: str = "") -> Candidate | None:
+        """The best candidate for a row of `level2` that the form does not measure yet, closest first
+        to what the row it replaces was about (`near`: its name); it is then taken."""
+        fitting = [(score + fuzz.partial_ratio(near, c.name) / 5 if near else score, c)
+                   for score, c in self.pool if c.level2 == level2 and self._new(c.name)]
+        if not fitting:
+            return None
+        candidate = max(fitting, key=lambda item: item[0])[1]
+        self.taken.append(candidate.name)
+        return candidate
 
     def template_for(self, name: str, level2: str) -> Candidate | None:
         """A candidate measuring what `name` names: its value template fits the row's own name."""

@@ -61,10 +61,11 @@ _NAMED_TIME = re.compile(r"(?:(?P<month>\d{1,2})\s*月(?:底|末)?(?:之?前|以
 _EFFECT = re.compile(r"(?:同比增长|增长|就业率|机械化率|保障[^，。]{0,8}人口|带动|观众|接待[^，。]{0,6}游客|游客接待|旅游接待"
                      r"|恢复和改善|新增和改善|产能|增收)")
 _ECONOMIC = re.compile(r"(?:游客|旅游|灌溉|产能|增收|收入|产值|粮食)")
-_SCOPE = re.compile(r"(?:在|深入|覆盖)(?:全(?:县|区|市|镇|乡|省))?[^，。]{0,4}$")
+_SCOPE = re.compile(r"(?:(?:在|深入|覆盖)(?:全(?:县|区|市|镇|乡|省))?[^，。]{0,4}|全(?:县|区|市|镇|乡|省))$")
 _PER_HEAD = re.compile(r"(亩|户|人|株|头)均")
 _INCOME = re.compile(r"(?:增收|收入|收益|节本|增效|效益|利润|产值)")
 _UNIT_HEAD = re.compile(rf"^(?:万|亿)?(?:{'|'.join(map(re.escape, COUNT_UNITS))})")
+_PLACE_HEAD = re.compile(r"^(?:乡镇|行政村|村|社区|镇|乡|街道|县|区)")
 _COUNT_TAIL = re.compile(r"(?:数量|人数|个数|次数|数)$")
 
 
@@ -163,13 +164,17 @@ class _Drafter:
             for position, member in zip(positions, grouped([self.out.suggestions[i] for i in positions])):
                 self.out.suggestions[position] = member
 
-    def _unused(self, predicate) -> GoalTask | None:
-        for task in self.tasks:
-            key = (task.number, task.unit)
-            if key not in self.used and predicate(task):
-                self.used.add(key)
-                return task
-        return None
+    def _unused(self, predicate, row: Row | None = None) -> GoalTask | None:
+        """The first task not drafted yet that fits; for a row, the one its name speaks of ("…户数"
+        takes the 户 task, not the number of 乡镇 before it)."""
+        fresh = [t for t in self.tasks if (t.number, t.unit) not in self.used and predicate(t)]
+        if row is not None:
+            unit = next((u for suffix, u in _NAME_UNIT.items() if row.name.endswith(suffix)), None)
+            fresh.sort(key=lambda t: (t.unit != unit, -fuzz.partial_ratio(_clean(t.context + t.subject), row.name)))
+        if not fresh:
+            return None
+        self.used.add((fresh[0].number, fresh[0].unit))
+        return fresh[0]
 
     def _task_draft(self, task: GoalTask, verb: str = "") -> Draft | None:
         """An indicator for one quantified task of the goal; None when the goal does not say what is counted."""
@@ -203,12 +208,16 @@ class _Drafter:
         if len(base) > _MAX_NAME or re.search(r"\d", base):
             # The clause is long or holds another figure: the counted noun alone reads better, or
             # the last item of an enumeration before the number ("走访慰问重点优抚对象和困难退役军人").
-            tail = _UNIT_HEAD.sub("", re.split(r"\d+(?:\.\d+)?", context)[-1])  # after the clause's other figure
+            # After the clause's other figure and what it counted: "全县8个乡镇农村户用…" → "农村户用…".
+            tail = _PLACE_HEAD.sub("", _UNIT_HEAD.sub("", re.split(r"\d+(?:\.\d+)?", context)[-1]))
             base = subject if len(subject) >= 2 else _COUNT_TAIL.sub("", re.split(r"[和及与、]", tail)[-1])
         if len(base) < 2 or re.search(r"[a-z]", base):  # an acronym (SYB) is a name, lower case is noise
             return None
         measure = _MEASURE.get(task.unit, "数量")
         name = base if base.endswith(measure) else f"{base}{measure}"
+        place = _PLACE_HEAD.match(subject)
+        if place and _SCOPE.search(task.context):
+            name = f"覆盖{place.group()}数"  # "完成全县8个乡镇…": how many places it covers
         # A count the goal states plainly ("举办12场") is what the project commits to at least; where it
         # works ("在三个镇", "深入15个乡镇") is its scope, exactly.
         op = Op.GE if task.op == Op.EQ and not _SCOPE.search(task.context) else task.op
@@ -441,7 +450,7 @@ class _Drafter:
                     self._suggest("replace", row, after, "时效指标改为完成期限（取自项目期或总体目标）", codes)
 
     def _from_task(self, row: Row, codes: set[str], predicate) -> None:
-        task = self._unused(predicate)
+        task = self._unused(predicate, row)
         draft = self._task_draft(task) if task else None
         if draft:
             self._suggest("replace", row, draft.model_copy(update={"level1": row.level1}),
@@ -490,7 +499,8 @@ class _Drafter:
             if draft is None or draft.level2 not in self.form.vocabulary.level2:
                 continue
             self.used.add(key)
-            self._suggest("add", None, draft, f"总体目标中的“{task.text}”还没有对应的指标", {"JX501"})
+            said = f"{task.context[-6:]}{task.subject}" if task.negated else task.text  # not just "一起"
+            self._suggest("add", None, draft, f"总体目标中的“{said}”还没有对应的指标", {"JX501"})
         for task in goal_time_limits(self.d.goal):
             if measured(task.number, task.unit, self.stated) or any(task.text in row.value for row in self.form.rows):
                 continue
@@ -620,7 +630,7 @@ class _Drafter:
 
     def _from_candidates(self, row: Row, codes: set[str]) -> bool:
         """A library or office indicator of the row's 二级, its target a blank; a graded one with its 评分标准."""
-        candidate = self.candidates.best(row.level2)
+        candidate = self.candidates.best(row.level2, near=row.name if not codes & NAME_CODES else "")
         if candidate is None:
             # What a project counts, or the effect it has, is its own: the office names it and its target.
             sound = not codes & NAME_CODES and len(row.name) >= 2 and row.name != self.d.project

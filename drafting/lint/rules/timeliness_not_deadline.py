@@ -11,7 +11,8 @@ DURATION_UNITS = ("天", "日", "工作日", "个工作日", "小时", "个月",
 # Deadlines that recur ("每月10日前", "每季度末前", "按月") and time limits counted from an event
 # ("受理后15个工作日内", "接警后1分钟内", "24小时内"): both say when, which is what timeliness asks.
 _RECURRING = re.compile(r"^(?:每|按)(?:个)?(?:年度?|半年|季度?|月|旬|周|学期|日|天)")
-_WITHIN = re.compile(r"\d+(?:\.\d+)?\s*个?(?:工作日|自然日|日|天|小时|分钟|个月|月|周|年)(?:内|以内|之内)$")
+_WITHIN = re.compile(r"\d+(?:\.\d+)?\s*个?(?:工作日|自然日|日|天|小时|分钟|个月|月|周|年)(?:内|以内|之内)"
+                     r"(?:办结|完成|办理|发放|到位|兑付|处置|审批|答复|到账)?$")  # "受理后10个工作日内办结"
 
 
 @rule("JX303", Severity.WARNING, "时效指标不是期限")
