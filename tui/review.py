@@ -6,12 +6,14 @@ reviewer leaves that form (or quits), in one atomic save that `jixiao undo` can 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from drafting.lint import LintConfig, lint_forms
 from drafting.lint.view import FormView
 from drafting.suggestions import Draft, Suggestion, decide, load
+from drafting.library import has_blank
 from drafting.suggestions.model import BLANK, units
 from drafting.suggestions.validate import apply_to
 from store import Store, StoreError
@@ -87,6 +89,8 @@ def _edit(suggestion: Suggestion, ask: Callable[[str], str], say) -> Draft | Non
     if after is None:
         say("删除建议没有可修改的内容")
         return None
+    if after.blank:
+        return _fill(after, ask, say)
     name = ask(f"三级指标名称 [{after.name}]：").strip() or after.name
     value = ask(f"指标值 [{after.value}]：").strip() or after.value
     edited = after.model_copy(update={"name": name, "value": value})
@@ -94,6 +98,25 @@ def _edit(suggestion: Suggestion, ask: Callable[[str], str], say) -> Draft | Non
         say(f"  还有空白“{BLANK}”未填写，未接受")
         return None
     return edited
+
+
+def _fill(after: Draft, ask: Callable[[str], str], say) -> Draft | None:
+    """A fill-in: each blank asked for in turn and put in its place; the operator and unit stay."""
+    filled = {}
+    for field, label in (("name", "三级指标名称"), ("value", "指标值")):
+        text = getattr(after, field)
+        while BLANK in text:
+            at = text.index(BLANK)
+            # A blank at the end of a value with no unit after it is the whole target, unit included.
+            what = "数字和单位，如 12场" if field == "value" and at == len(text) - 1 and not re.search(r"\d", text) \
+                else "考核对象" if field == "name" else "数字"
+            answer = ask(f"{label} {text[:at]}[{BLANK}]{text[at + 1:]}，填写{what}：").strip()
+            if not answer or has_blank(answer):
+                say(f"  还有空白“{BLANK}”未填写，未接受")
+                return None
+            text = text[:at] + answer + text[at + 1:]
+        filled[field] = text
+    return after.model_copy(update=filled)
 
 
 def _warnings(file: Path, suggestion: Suggestion, draft: Draft) -> list[str]:

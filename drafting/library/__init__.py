@@ -18,6 +18,11 @@ from store.files import LIBRARY_DIR, invalid_setting, read_toml
 
 # The blank of a fill-in ("≥＿%"): the target is the office's to write, never the engine's.
 BLANK = "＿"
+
+
+def has_blank(text: str) -> bool:
+    """A blank left unfilled; an ASCII "_" typed in its place is one too."""
+    return BLANK in text or "_" in text
 SHIPPED = Path(__file__).parent
 MIN_SCORE = 2  # a keyword in the project's name, or two in its goal
 _DIGITS = set("0123456789０１２３４５６７８９")

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from store import Indicator
 
-from ..library import BLANK
+from ..library import BLANK, has_blank
 from store.columns import EXTRA_KEYS
 
 Kind = Literal["add", "replace", "remove"]
@@ -34,7 +34,7 @@ class Draft(BaseModel):
     @property
     def blank(self) -> bool:
         """A fill-in: a blank waits for the office's number, and it cannot be accepted until filled."""
-        return BLANK in self.value or BLANK in self.name
+        return has_blank(self.value) or has_blank(self.name)
 
     @classmethod
     def of(cls, indicator: Indicator) -> Draft:

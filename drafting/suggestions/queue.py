@@ -23,6 +23,7 @@ from drafting.lint.view import FormView
 
 from drafting.lint.findings import nth
 
+from ..library import has_blank
 from .model import BLANK, Draft, Suggestion
 from .validate import apply_to
 
@@ -281,8 +282,9 @@ def save_edited(stored: Stored, declaration: Declaration, accepted: set[str], ed
                 recorded: set[str]) -> Stored:
     """Save a declaration edited in the app, its history entry, and a queue that says accepted
     exactly for the suggestions the saved form holds (`recorded`: those it said so for at the last
-    save — one accepted, saved, then undone and saved again goes back to pending). All together,
-    refused (ConflictError) when the file changed on disk since it was read."""
+    save — one accepted, saved, then undone and saved again goes back to pending), the other pending
+    ones following the form (or stale when their row is gone). All together, refused
+    (ConflictError) when the file changed on disk since it was read."""
     path = stored.path
     unfilled = blank_rows(declaration)
     if unfilled:
@@ -292,8 +294,8 @@ def save_edited(stored: Stored, declaration: Declaration, accepted: set[str], ed
         current = path.read_bytes() if path.exists() else b""
         writes = {path: data, history.history_path(path): history.pushed(
             path, current, data, "在编辑器中保存", {"accepted": sorted(accepted)})}
-        if accepted or recorded:
-            items = load(path)
+        items = load(path)
+        if items:
             for item in items:
                 if item.id in accepted and item.status != "accepted":
                     if item.id in edits:
@@ -303,6 +305,7 @@ def save_edited(stored: Stored, declaration: Declaration, accepted: set[str], ed
                     if item.edited:
                         item.after, item.proposed, item.edited = item.proposed, None, False
                     item.status = "pending"
+            _rebase(items, declaration)  # the other pending ones now stand against the saved form
             writes[sidecar(path)] = encode(items)
         journal.commit(path, stored.digest, writes)
     return Stored(path, declaration, digest_of(data))
@@ -310,7 +313,7 @@ def save_edited(stored: Stored, declaration: Declaration, accepted: set[str], ed
 
 def blank_rows(declaration: Declaration) -> list[int]:
     """Rows still holding a fill-in's blank: a form is never saved with one."""
-    return [i for i, row in enumerate(declaration.indicators) if BLANK in row.value or BLANK in row.name]
+    return [i for i, row in enumerate(declaration.indicators) if has_blank(row.value) or has_blank(row.name)]
 
 
 def undo(path: Path) -> dict:

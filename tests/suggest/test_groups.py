@@ -89,14 +89,17 @@ def test_a_fill_in_is_accepted_only_once_its_blank_is_filled(fill_in):
 def test_the_interactive_review_asks_for_the_blank(fill_in, seed_store):
     path, suggestion = fill_in
     said = []
-    # y on a fill-in asks for the value; left blank, nothing is accepted and it asks again.
+    # y on a fill-in asks for what goes in its blank; left empty (or typed as "_"), nothing is
+    # accepted and it asks again; the number typed takes the blank's place, operator and unit stay.
     pending = [s for s in load(path) if s.status == "pending"]
     position = [s.id for s in pending].index(suggestion.id)
-    script = ["s"] * position + ["y", "", "", "y", "", "≥96%", "q"]
+    script = ["s"] * position + ["y", "", "y", "_", "y", "96", "q"]
     answers = iter(script)
-    review.interactive(path, [], ask=lambda _: next(answers), say=said.append)
+    asked = []
+    review.interactive(path, [], ask=lambda prompt: asked.append(prompt) or next(answers), say=said.append)
     text = "\n".join(said)
-    assert "还有空白“＿”未填写" in text
+    assert text.count("还有空白“＿”未填写") == 2
+    assert "指标值 ≥[＿]%，填写数字：" in asked
     rows = Store(path.parent).load(path).declaration.indicators
     assert ("党员教育培训覆盖率", "≥96%") in [(r.name, r.value) for r in rows]
 

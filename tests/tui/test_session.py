@@ -1,7 +1,8 @@
 """One form being edited: undo that never loses an accepted suggestion, findings that follow their rows."""
 
 from drafting.lint import lint_paths
-from drafting.suggestions import load, suggest_paths
+from drafting.suggestions import decide, load, suggest_paths
+from drafting.suggestions.model import units
 from tui.session import FormSession
 
 
@@ -60,3 +61,15 @@ def test_cross_form_findings_follow_their_rows(seed_store):
     deleted = min(rows) + 1
     session.delete_row(deleted)  # a deleted row takes its finding with it; the rows below move up
     assert from_the_store() == {i + 1 - (i + 1 > deleted) for i in rows if i + 1 != deleted}
+
+
+def test_after_a_save_in_the_app_the_other_suggestions_still_apply_from_the_cli(seed_store):
+    suggest_paths([seed_store])
+    path = seed_store / "为民服务和发展专项资金项目.toml"
+    session = FormSession(path)
+    first, *rest = [g for g in units(session.pending()) if not any(s.fill_in for s in g)]
+    assert session.accept(first)
+    session.save()
+    other = rest[0][0]
+    assert next(s for s in load(path) if s.id == other.id).status == "pending"
+    assert decide(path, accept=[other.id]).accepted  # not stale: it was made against the form as saved

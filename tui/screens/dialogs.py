@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 from textual.widgets.input import Selection
 
-from drafting.suggestions.model import BLANK
+from drafting.library import BLANK, has_blank
 from store.values import Kind, parse_value
 from store.vocabulary import Framework
 
@@ -83,8 +83,8 @@ class Ask(ModalScreen[str | None]):
 
 def value_hint(value: str) -> str:
     """What the parser makes of a value, as the user types: flagged, never refused."""
-    if BLANK in value:
-        return f"[yellow]请把空白“{BLANK}”换成目标数字，填写后才能确定[/]"
+    if has_blank(value):
+        return f"[yellow]请把空白“{BLANK}”换成目标数字（没有单位的，连同单位），填写后才能确定[/]"
     parsed = parse_value(value)
     if parsed.kind == Kind.EMPTY:
         return "[red]指标值为空[/]"
@@ -120,9 +120,9 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
                 yield Select([(x, x) for x in choices2], value=level2 if level2 in choices2 else choices2[0],
                              allow_blank=False, id="level2")
                 yield Label("三级指标")
-                yield Input(name, placeholder="考核的对象，如“参训党员人次”", id="name")
+                yield Input(name, placeholder="考核的对象，如“参训党员人次”", id="name", select_on_focus=False)
                 yield Label("指标值")
-                yield Input(value, placeholder="如“≥1500人次”", id="value")
+                yield Input(value, placeholder="如“≥1500人次”", id="value", select_on_focus=False)
             yield Static(value_hint(value), id="hint")
             with Horizontal(classes="buttons"):
                 yield Button("确定 (ctrl+s)", variant="primary", id="ok")
@@ -131,15 +131,13 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
     def on_mount(self) -> None:
         # A fill-in opens on its first blank (the name's, then the value's): what is typed replaces it.
         blank = next((i for i in self.query(Input) if BLANK in i.value), None)
-        if blank is not None:
-            self._to_blank(blank)
-        else:
-            self.query_one("#name", Input).focus()  # what is typed first is the 三级 name, not a level
+        (blank or self.query_one("#name", Input)).focus()  # else the 三级 name, not a level
 
-    def _to_blank(self, field: Input) -> None:
-        field.focus()
-        start = field.value.find(BLANK)
-        if start >= 0:  # after focus, which selects the whole value
+    def on_descendant_focus(self, event) -> None:
+        """A field with a blank, however it is reached (tab, enter, the mouse), has the blank selected."""
+        field = event.widget
+        if isinstance(field, Input) and BLANK in field.value:
+            start = field.value.find(BLANK)
             self.call_after_refresh(setattr, field, "selection", Selection(start, start + 1))
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -157,7 +155,7 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name":
-            self._to_blank(self.query_one("#value", Input))
+            self.query_one("#value", Input).focus()
         else:
             self.action_done()
 
@@ -168,7 +166,7 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
             self.dismiss(None)
 
     def action_done(self) -> None:
-        if any(BLANK in self.query_one(f"#{field}", Input).value for field in ("name", "value")):
+        if any(has_blank(self.query_one(f"#{field}", Input).value) for field in ("name", "value")):
             self.query_one("#hint", Static).update(f"[red]还有空白“{BLANK}”未填写：填写后才能确定[/]")
             return
         self.dismiss((
