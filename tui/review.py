@@ -19,7 +19,7 @@ from drafting.suggestions.validate import apply_to
 from store import Store, StoreError
 from store.errors import os_reason
 
-from .suggest_report import KIND, describe, row_text
+from .suggest_report import ENGINE, KIND, describe, row_text
 
 HELP = """y - 接受这条建议（带空白“＿”的填空建议须先填写）
 n - 拒绝这条建议（以后不再提出）
@@ -67,9 +67,9 @@ def _show(file: Path, group: list[Suggestion], n: int, total: int, say: Callable
     first = group[0]
     codes = "、".join(sorted({c for s in group for c in s.codes}))
     if len(group) > 1:
-        say(f"  建议组：{len(group)} 项改动，一并接受或拒绝（{codes}，{first.engine} 引擎）")
+        say(f"  建议组：{len(group)} 项改动，一并接受或拒绝（{codes}，{ENGINE.get(first.engine, first.engine)}）")
     else:
-        say(f"  建议：{KIND[first.kind]}（{codes}，{first.engine} 引擎）")
+        say(f"  建议：{KIND[first.kind]}（{codes}，{ENGINE.get(first.engine, first.engine)}）")
     for s in group:
         where = f"第{s.indicator + 1}条 " if s.kind != "add" and s.indicator is not None else ""
         if s.before:

@@ -9,6 +9,7 @@ from drafting.lint.findings import nth
 from drafting.suggestions import FormDrafts, SuggestRun, Suggestion
 
 KIND = {"add": "新增", "replace": "替换", "remove": "删除"}
+ENGINE = {"rules": "离线规则", "llm": "大模型"}  # who made a suggestion, as the reviewer reads it
 STATUS = {"pending": "待审核", "accepted": "已接受", "rejected": "已拒绝", "stale": "已失效"}
 TOP = 3  # suggestions shown per form in the summary
 

@@ -452,3 +452,16 @@ async def test_a_fill_in_opens_on_its_blank_and_a_group_is_one_line(seed_store):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert next(s for s in load(screen.session.path) if s.id == fill_in.id).status == "accepted"
+
+
+async def test_row_keys_do_not_reach_the_form_from_the_review_panel(seed_store):
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "机关党建经费")
+        await pilot.press("g")
+        await settle(pilot, 0.3)
+        before = screen.session.declaration
+        await pilot.press("d", "a")  # the review panel has the focus after drafting
+        await settle(pilot)
+        assert screen.session.declaration == before

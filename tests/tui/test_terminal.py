@@ -47,7 +47,7 @@ def test_editor_dialog_and_review_paint_and_a_save_writes_what_the_screen_showed
     t.wait_until_gone("编辑第")
     t.press("g")  # draft with the offline rules; the review panel lists the drafts
     t.press("v")
-    review = t.wait_for("替换第3条  项目完成时间")
+    review = t.wait_for("替换第3条  2020年12月")  # the target first, cut with "…"
     assert "y 接受" in review
     footer = t.wait_for("y 接受 n 拒绝 e 改后接受").splitlines()[-1]  # the footer follows the focus
     assert "y 接受" in footer and "esc 返回" in footer and "? 帮助" in footer  # the review keys fit 100 columns

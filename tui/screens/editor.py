@@ -13,17 +13,18 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from drafting.lint.docs import rule_text
 from drafting.lint.findings import Severity, nth
+from drafting.suggestions import queue as review_queue
 from drafting.suggestions.model import BLANK, units
 from store import ConflictError, StoreError
 from store.exporting.layout import amount_text
 
 from ..session import FormSession
+from ..suggest_report import ENGINE, KIND
 from ..widgets.suggestion_table import SuggestionTable
 from .base import JixiaoScreen
 from .dialogs import FUNDS_FIELDS, HEADER_FIELDS, Ask, Choose, Confirm, HeaderEditor, RowEditor
 
 MARK = {Severity.ERROR: "[b red]✖[/]", Severity.WARNING: "[yellow]▲[/]", Severity.INFO: "[cyan]●[/]"}
-KIND = {"add": "新增", "replace": "替换", "remove": "删除"}
 
 
 def _short(text: str, limit: int) -> str:
@@ -193,13 +194,17 @@ class EditorScreen(JixiaoScreen):
         table = self.query_one("#suggestions", DataTable)
         cursor = table.cursor_row
         table.clear()
+        declaration = self.session.declaration
+        room = max(table.size.width - 22, 12)  # what the mark and change columns leave
         for group in self.suggestions:
             s = group[0]
             target = s.after or s.before
             mark = "[magenta]LLM[/]" if s.display_only else "[yellow]填空[/]" if any(m.fill_in for m in group) else ""
-            where = "" if s.indicator is None else nth(s.indicator)  # which row it changes
+            # The row it changes as the form is now (an accepted change above it moves it).
+            index = review_queue.locate(declaration, s) if s.kind != "add" else None
+            where = "" if index is None else nth(index)
             change = f"{KIND[s.kind]}{where}" + (f" 等{len(group)}项" if len(group) > 1 else "")
-            table.add_row(mark, change, _short(f"{target.name}｜{target.value}", 24))
+            table.add_row(mark, change, _fit(f"{target.value}｜{target.name}", room))  # the target first: it is read first
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         self._show_detail()
@@ -219,7 +224,7 @@ class EditorScreen(JixiaoScreen):
             s = group[0]
             codes = "、".join(sorted({c for m in group for c in m.codes})) or "—"
             title = f"建议组：{len(group)} 项改动，一并接受或拒绝" if len(group) > 1 else KIND[s.kind]
-            lines = [f"[b]{title}[/]（{codes}，{s.engine} 引擎）"]
+            lines = [f"[b]{title}[/]（{codes}，{ENGINE.get(s.engine, s.engine)}）"]
             for m in group:
                 if m.before:
                     lines.append(f"[red]- {m.before.level2}｜{m.before.name}｜{m.before.value}[/]")
