@@ -18,7 +18,7 @@ COUNT_UNITS = (
     "万人次", "万人", "亿元", "万元", "千元", "元", "%",
     "人", "名", "场", "期", "次", "个", "所", "件", "卷", "套", "户", "亩", "项", "家", "篇",
     "册", "本", "份", "台", "辆", "座", "处", "班", "支", "条", "天", "日", "吨", "株", "棵", "头",
-    "只", "眼", "口", "间", "栋", "幢", "盏", "块", "米", "宗", "例", "艘", "箱", "门", "节", "种", "起", "枪",
+    "只", "眼", "口", "间", "栋", "幢", "盏", "块", "米", "宗", "例", "艘", "箱", "门", "节", "种", "起", "枪", "樘",
 )
 DURATIONS = {"个月", "个工作日", "工作日", "小时", "天", "日"}
 
@@ -28,7 +28,7 @@ _AFTER = {"以上": Op.GE, "左右": Op.GE, "余": Op.GE, "以内": Op.LE, "以�
 
 _NUMBER = r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)(?P<wan>万)?"
 _TASK = re.compile(
-    rf"(?P<before>{'|'.join(_BEFORE)})?(?:(?P<low>\d+(?:\.\d+)?)\s*(?:至|到|-|~|～|—)\s*)?{_NUMBER}(?P<unit>{'|'.join(map(re.escape, COUNT_UNITS))})"
+    rf"(?P<before>{'|'.join(_BEFORE)})?(?:(?P<low>\d+(?:\.\d+)?)\s*(?:至|到|-|~|～|—)\s*)?{_NUMBER}(?P<approx>余|多)?(?P<unit>{'|'.join(map(re.escape, COUNT_UNITS))})"
     rf"(?P<after>{'|'.join(_AFTER)})?"
 )
 # Numbers that name things rather than count them: years, ages, document numbers, ordinals.
@@ -95,7 +95,8 @@ def goal_tasks(goal: str) -> tuple[GoalTask, ...]:
             number *= 10_000
         if unit in ("万人", "万人次"):
             number, unit = number * 10_000, unit[1:]
-        op = _BEFORE.get(match.group("before") or "") or _AFTER.get(match.group("after") or "") or Op.EQ
+        op = _BEFORE.get(match.group("before") or "") or _AFTER.get(match.group("after") or "") or \
+            (Op.GE if match.group("approx") else Op.EQ)  # "9200余人": more than
         if match.group("low"):  # "200至300人": the range's floor is the target
             number, op = float(match.group("low")) * (10_000 if match.group("wan") else 1), Op.GE
         start = max(goal.rfind(p, 0, match.start()) for p in _BREAKS)

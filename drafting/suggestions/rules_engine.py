@@ -65,6 +65,7 @@ _SCOPE = re.compile(r"(?:(?:在|深入|覆盖)(?:全(?:县|区|市|镇|乡|省))
 _PER_HEAD = re.compile(r"(亩|户|人|株|头)均")
 _INCOME = re.compile(r"(?:增收|收入|收益|节本|增效|效益|利润|产值)")
 _UNIT_HEAD = re.compile(rf"^(?:万|亿)?(?:{'|'.join(map(re.escape, COUNT_UNITS))})")
+_SCOPE_PLACE = re.compile(r"^(?:乡镇|行政村|社区|街道|镇|乡)(?!卫生|医|学校|小学|中学)")
 _PLACE_HEAD = re.compile(r"^(?:乡镇|行政村|村|社区|镇|乡|街道|县|区)")
 _COUNT_TAIL = re.compile(r"(?:数量|人数|个数|次数|数)$")
 
@@ -215,12 +216,12 @@ class _Drafter:
             return None
         measure = _MEASURE.get(task.unit, "数量")
         name = base if base.endswith(measure) else f"{base}{measure}"
-        place = _PLACE_HEAD.match(subject)
-        if place and _SCOPE.search(task.context):
-            name = f"覆盖{place.group()}数"  # "完成全县8个乡镇…": how many places it covers
-        # A count the goal states plainly ("举办12场") is what the project commits to at least; where it
-        # works ("在三个镇", "深入15个乡镇") is its scope, exactly.
-        op = Op.GE if task.op == Op.EQ and not _SCOPE.search(task.context) else task.op
+        # A count the goal states plainly ("举办12场") is what the project commits to at least; the places
+        # where it works ("在三个镇", "深入15个乡镇", "全县8个乡镇…") are its scope, exactly.
+        place = _SCOPE_PLACE.match(subject) if _SCOPE.search(task.context) else None
+        if place:
+            name = f"覆盖{place.group()}数"
+        op = Op.GE if task.op == Op.EQ and not place else task.op
         level1, level2 = self._effect(task) or ("产出指标", QUANTITY)
         return Draft(level1=level1, level2=level2, name=name, value=f"{op.value}{_number_text(task.number)}{task.unit}")
 
@@ -331,7 +332,7 @@ class _Drafter:
                 self._suggest("replace", row, after, "成本是上限，应使用“≤”", {"JX308"})
             elif "JX307" in codes and row.level2 in self.form.vocabulary.money_cost:
                 self._cost_unit(row)
-            elif "JX307" in codes and p.number is not None:
+            elif "JX307" in codes and p.number is not None and "JX204" not in codes:  # a pasted row is split
                 self._unit_from_goal(row)
 
     def _own_deadline(self, row: Row) -> Draft | None:
@@ -405,9 +406,12 @@ class _Drafter:
             if "JX204" not in self.codes.get(row.index, set()) or row.index in self.taken:
                 continue
             drafts, verb = [], ""
+            # What the other rows measure: not this row's own bare value, nor the text of other pasted rows.
+            others = stated_numbers([r for r in self.form.rows
+                                     if r.index != row.index and "JX204" not in self.codes.get(r.index, set())])
             for task in goal_tasks(row.name):
                 key = (task.number, task.unit)
-                if key in self.used:
+                if key in self.used or measured(task.number, "元" if task.is_money else task.unit, others):
                     continue
                 draft = self._task_draft(task, verb)
                 verb = _clean(task.context) or verb
