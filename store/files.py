@@ -77,13 +77,24 @@ def read_toml(path: Path, what: str) -> dict:
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreError(path, f"{what}无法读取：{exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise StoreError(path, f"{what} TOML 语法错误：{exc}") from None
+        at = re.search(r"line (\d+), column (\d+)", str(exc))
+        raise StoreError(path, f"{what} TOML 语法错误" + (f"（第{at[1]}行第{at[2]}列）" if at else "")) from None
+
+
+# pydantic's error types, as a user reads them.
+_PROBLEMS = {"missing": "缺少此项", "extra_forbidden": "不认识的键", "string_type": "应为文字", "list_type": "应为列表",
+             "string_too_short": "太短", "string_too_long": "太长", "int_parsing": "应为整数", "float_parsing": "应为数字",
+             "bool_parsing": "应为 true 或 false", "greater_than_equal": "太小", "less_than_equal": "太大",
+             "greater_than": "太小", "literal_error": "不是允许的值"}
 
 
 def invalid_setting(path: Path, exc, where: str = "") -> StoreError:
-    """A pydantic ValidationError of a settings file, as one line: which key, what is wrong."""
+    """A pydantic ValidationError of a settings file, as one line: which key (entries counted from
+    1), what is wrong, in Chinese."""
     error = exc.errors()[0]
-    return StoreError(path, f"配置项 {where}{'.'.join(map(str, error['loc']))} 无效：{error['msg']}")
+    key = " ".join(f"第{part + 1}条" if isinstance(part, int) else str(part) for part in error["loc"])
+    problem = error["ctx"]["error"] if error["type"] == "value_error" else _PROBLEMS.get(error["type"], error["msg"])
+    return StoreError(path, f"配置项 {where}{key} 无效：{problem}")
 
 
 def loads_toml(text: str) -> dict:

@@ -49,7 +49,8 @@ def forms_with_pending(path: Path, problems: list[StoreError]) -> list[tuple[Pat
 def _context(file: Path, group: list[Suggestion]) -> list[str]:
     """The form around the change: the 二级 blocks it touches, the changed rows marked."""
     declaration = Store(file).load(file).declaration
-    lines = [f"  项目：{declaration.project}", "  年度总体目标：" + declaration.goal.replace("\n", " ")[:80]]
+    goal = declaration.goal.replace("\n", " ")
+    lines = [f"  项目：{declaration.project}", "  年度总体目标：" + (goal if len(goal) <= 80 else goal[:79] + "…")]
     blocks = {(s.before or s.after).level2 for s in group}
     changed = {s.indicator for s in group if s.kind != "add"}
     for i, row in enumerate(declaration.indicators):

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from store.files import LIBRARY_DIR, invalid_setting, read_toml
+from store.values import CN_NUMERAL
 
 # The blank of a fill-in ("≥＿%"): the target is the office's to write, never the engine's.
 BLANK = "＿"
@@ -26,6 +27,9 @@ def has_blank(text: str) -> bool:
 SHIPPED = Path(__file__).parent
 MIN_SCORE = 2  # a keyword in the project's name, or two in its goal
 _DIGITS = set("0123456789０１２３４５６７８９")
+# What a library entry may be: everything but counts and money, which each form has of its own.
+LEVEL2 = ("质量指标", "时效指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
+          "社会成本指标", "生态环境成本指标")
 
 
 class Entry(BaseModel):
@@ -42,14 +46,24 @@ class Entry(BaseModel):
 
     @field_validator("value")
     @classmethod
-    def _no_number(cls, value: str, info) -> str:
-        if _DIGITS & set(value):
+    def _no_number(cls, value: str) -> str:
+        if _DIGITS & set(value) or BLANK in value and CN_NUMERAL.search(value):  # a grade may be "一般"
             raise ValueError("指标值不能含数字：目标值用“＿”留空，由填报单位填写")
         return value
 
-    def model_post_init(self, _) -> None:
+    @field_validator("level2")
+    @classmethod
+    def _kind(cls, level2: str) -> str:
+        if level2 not in LEVEL2:
+            raise ValueError(f"“{level2}”不是指标库收录的二级指标（{'、'.join(LEVEL2)}）；"
+                             "数量和金额成本来自每张表自己的目标和预算，不入库")
+        return level2
+
+    @model_validator(mode="after")
+    def _blank_or_grades(self) -> Entry:
         if BLANK not in self.value and not self.grades:
             raise ValueError(f"“{self.name}”的指标值既没有空白“{BLANK}”，也没有评分标准 grades")
+        return self
 
 
 class SectorFile(BaseModel):

@@ -61,9 +61,14 @@ def suggest_paths(paths: Iterable[Path], engine_name: str = "rules", only: list[
     if engine_name in ("rules", "both"):
         try:
             library = load_library(office_folder(paths[0])) if paths else None
-        except StoreError as exc:  # a broken office library: said, and the shipped one used
+        except StoreError as exc:
+            # A broken office library: said, and no rules drafts this run. Drafting without it would
+            # supersede the queue's suggestions from the office's own entries with shipped ones.
             run.errors.append(exc)
-            library = load_library()
+            if engine_name == "rules":
+                return run
+            engine_name = "llm"
+    if engine_name in ("rules", "both"):
         rules = RulesEngine(library, peers=items)  # the run's other forms are the office's own examples
         for form, findings in items:
             drafts[form.path].append(rules.draft(form, findings))

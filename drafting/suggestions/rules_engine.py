@@ -418,6 +418,13 @@ class _Drafter:
                 if draft:
                     self.used.add(key)
                     drafts.append(draft)
+            p = row.parsed
+            targets = {d.value.lstrip("≥≤＝") for d in drafts}
+            if drafts and p.kind == Kind.NUMBER and p.number and p.unit and row.value.lstrip("≥≤＝") not in targets:
+                # The row's own target ("…｜5个") is not lost with the split: a row of its own, outside
+                # the group, for the reviewer to name.
+                own = Draft(level1=row.level1, level2=row.level2, name=self._name_for(row), value=row.value)
+                self._suggest("add", None, own, "粘贴的长文本这一行原有的目标值：请写明它考核的对象", {"JX204"})
             if not drafts:
                 drafted = [self._drafted_at(t) for t in goal_tasks(row.name) if (t.number, t.unit) in self.used]
                 if drafted and None not in drafted:
@@ -603,6 +610,8 @@ class _Drafter:
         """The name is sound and only the value is wrong: the name stays, the value becomes a fill-in."""
         if codes & NAME_CODES or len(row.name) < 2 or row.name == self.d.project:
             return False
+        if row.level2 == "服务对象满意度指标" and "满意" not in row.name:
+            return False  # a satisfaction row must name a satisfaction: the library's takes its place
         value = self._value_template(row)
         if value is None:
             return False
@@ -639,7 +648,8 @@ class _Drafter:
             # What a project counts, or the effect it has, is its own: the office names it and its target.
             sound = not codes & NAME_CODES and len(row.name) >= 2 and row.name != self.d.project
             name = row.name if sound else f"{BLANK}数量" if row.level2 == QUANTITY else BLANK
-            after = Draft(level1=row.level1, level2=row.level2, name=name, value=f"≥{BLANK}")
+            cap = row.level2 in self.form.vocabulary.cost  # a cost is a ceiling
+            after = Draft(level1=row.level1, level2=row.level2, name=name, value=f"{'≤' if cap else '≥'}{BLANK}")
             self._suggest("replace", row, after, f"没有可用的量化任务或指标库指标：请填写考核对象和目标值（“{BLANK}”）", codes)
             return True
         after = Draft(level1=self.form.vocabulary.level2.get(candidate.level2, row.level1), level2=candidate.level2,

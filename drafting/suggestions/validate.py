@@ -71,7 +71,9 @@ def problems(form: FormView, suggestion: Suggestion, check_numbers: bool = True)
         foreign = check_numbers and foreign_numbers(suggestion.after, allowed_numbers(form), form.declaration.goal)
         if foreign:
             return [f"含有表中没有的数字 {sorted(foreign)}"]
-        return problems(form, suggestion.model_copy(update={"after": filled(suggestion.after)}), check_numbers=False)
+        sample = filled(suggestion.after)
+        found = problems(form, suggestion.model_copy(update={"after": sample}), check_numbers=False)
+        return [message.replace(sample.value, suggestion.after.value) for message in found]  # said of the blank, not of 95
     changed, index = apply_to(form.declaration, suggestion)
     new_form = FormView(form.path, changed)
     broken = _new_structure_errors(form, new_form)

@@ -77,13 +77,23 @@ def test_the_office_library_comes_first_and_a_graded_entry_brings_its_scoring(tm
     assert proposal.after.to_indicator().scoring.startswith("好：无投诉")
 
 
-def test_a_broken_office_library_is_said_and_the_forms_still_get_drafts(seed_store):
+def test_a_broken_office_library_is_said_and_leaves_the_queues_as_they_are(seed_store):
+    suggest_paths([seed_store])
+    queues = {p: p.read_bytes() for p in seed_store.glob(".*.suggestions.json")}
     (seed_store / "指标库").mkdir()
     (seed_store / "指标库" / "broken.toml").write_text("[[indicator\n", encoding="utf-8")
     run = suggest_paths([seed_store])
     [error] = run.errors  # said once, as a library file: the store does not take it for a form
-    assert "broken.toml" in str(error) and "指标库文件" in str(error)
-    assert sum(len(f.queued) for f in run.forms) > 20
+    assert "broken.toml" in str(error) and "指标库文件 TOML 语法错误（第1行" in str(error)
+    assert queues and {p: p.read_bytes() for p in seed_store.glob(".*.suggestions.json")} == queues
+
+
+def test_a_library_entry_of_counts_or_money_is_refused_in_chinese(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('version = "1"\nsector = "测试"\nkeywords = ["测试"]\n[[indicator]]\nname = "改造户数"\n'
+                   'level2 = "数量指标"\nvalue = "≥＿户"\nsource = "台账"\n', encoding="utf-8")
+    with pytest.raises(StoreError, match="indicator 第1条 level2 无效：“数量指标”不是指标库收录的二级指标"):
+        read_sector(bad)
 
 
 def test_the_offices_own_similar_forms_are_candidates_with_their_numbers_blanked(tmp_path):

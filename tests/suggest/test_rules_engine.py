@@ -46,8 +46,11 @@ def test_placeholder_forms_get_numbers_from_goal_or_budget(seed_run):
 def test_pasted_row_is_split_per_task(seed_run):
     run, _ = seed_run
     talent = run["人才工作经费"].queued
-    split = {s.after.value for s in talent if s.after and "JX204" in s.codes}
+    split = {s.after.value for s in talent if s.after and "JX204" in s.codes and s.group}
     assert split == {"≥12名", "≥18名", "≥24名", "≥8名"}
+    # The row's own target is not lost with it: a row of its own, outside the group, to be named.
+    [own] = [s.after for s in talent if "JX204" in s.codes and not s.group]
+    assert own.value == "5个" and own.blank
     replace = [s for s in talent if s.kind == "replace" and s.indicator == 0]
     assert replace and replace[0].after.name == "选拔培养经营管理人才人数"
     assert {s.indicator for s in talent if s.kind == "remove"} == {1, 2}  # their content is split above
