@@ -213,8 +213,9 @@ def _apply(file: Path, accept, reject, edits, say, problems: list[StoreError], b
         problems.append(StoreError(file, f"无法写入：{os_reason(exc)}"))
         return 0
     parts = [f"接受 {len(result.accepted)}", f"拒绝 {len(result.rejected)}"]
-    if result.unfilled:
-        parts.append(f"填空建议未填写、未接受 {len(result.unfilled)}")
+    if result.unfilled:  # asked for and not done: a problem, not a note
+        problems.append(StoreError(file, f"填空建议 {'、'.join(result.unfilled)} 还有空白“{BLANK}”，未接受："
+                                         f"jixiao review {file} --fill ID 指标值，或不带参数逐条填写"))
     if result.stale:
         parts.append(f"已失效未应用 {len(result.stale)}（表在建议之后被改过；重新运行 jixiao suggest）")
     say(f"{file}：{'，'.join(parts)}")
@@ -241,17 +242,23 @@ def list_pending(path: Path, problems: list[StoreError], say=print) -> int:
 
 
 def bulk(path: Path, accept: list[str], reject: list[str], accept_all: bool, codes: list[str],
-         problems: list[StoreError], say=print) -> tuple[int, list[str]]:
-    """Non-interactive decisions; returns (accepted count, ids not found pending)."""
+         problems: list[StoreError], say=print, fills: dict[str, str] | None = None) -> tuple[int, list[str]]:
+    """Non-interactive decisions; `fills`: fill-in id → the value that fills it (accepted with it).
+    Returns (accepted count, ids not found pending)."""
     from drafting.suggestions.pipeline import matches_any
 
-    wanted_accept, wanted_reject = set(accept), set(reject)
+    fills = fills or {}
+    wanted_accept, wanted_reject = set(accept) | set(fills), set(reject)
     seen: set[str] = set()
     accepted = 0
     for file, pending in forms_with_pending(path, problems):
         ids = {s.id for s in pending} | {s.group for s in pending if s.group}
         seen |= ids & (wanted_accept | wanted_reject)
-        these_accept = [i for i in accept if i in ids]
+        these_accept = [i for i in [*accept, *fills] if i in ids]
+        edits = {}
+        for s in pending:
+            if s.id in fills and s.after is not None:
+                edits[s.id] = s.after.model_copy(update={"value": fills[s.id].strip()})
         if accept_all:
             for group in units(pending):
                 if any(s.display_only or s.fill_in or s.id in wanted_reject for s in group):
@@ -259,5 +266,7 @@ def bulk(path: Path, accept: list[str], reject: list[str], accept_all: bool, cod
                 if not codes or any(matches_any(s.codes, codes) for s in group):
                     these_accept += [s.id for s in group if s.id not in these_accept]
         these_reject = [i for i in reject if i in ids]
-        accepted += _apply(file, these_accept, these_reject, {}, say, problems, bulk=accept_all)
+        accepted += _apply(file, these_accept, these_reject, edits, say, problems, bulk=accept_all)
+    if accept_all and not accepted:
+        say("没有可一并接受的建议（大模型建议和填空建议须逐条确认）")
     return accepted, sorted((wanted_accept | wanted_reject) - seen)

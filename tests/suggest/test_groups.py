@@ -116,3 +116,16 @@ def test_a_form_with_a_blank_is_never_saved(fill_in):
     with pytest.raises(StoreError, match="空白"):
         session.save()
     assert path.read_bytes() == before
+
+
+def test_the_cli_fills_a_blank_with_fill_and_refuses_an_accept_without_it(fill_in, capsys):
+    from tui.cli import main
+
+    path, suggestion = fill_in
+    before = path.read_bytes()
+    assert main(["review", str(path), "--accept", suggestion.id]) == 2  # asked for and not done
+    assert "--fill" in capsys.readouterr().err and path.read_bytes() == before
+    assert main(["review", str(path), "--fill", suggestion.id, "≥＿%"]) == 2  # still blank
+    assert main(["review", str(path), "--fill", suggestion.id, "≥97%"]) == 0
+    rows = Store(path.parent).load(path).declaration.indicators
+    assert ("党员教育培训覆盖率", "≥97%") in [(r.name, r.value) for r in rows]

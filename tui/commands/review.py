@@ -18,6 +18,8 @@ def add(commands) -> None:
     p.add_argument("--accept", nargs="+", default=[], metavar="ID", help="接受这些建议")
     p.add_argument("--reject", nargs="+", default=[], metavar="ID", help="拒绝这些建议")
     p.add_argument("--accept-all", action="store_true", help="接受全部待审核建议（大模型建议除外）")
+    p.add_argument("--fill", nargs=2, action="append", default=[], metavar=("ID", "VALUE"),
+                   help="填写填空建议的指标值并接受，如 --fill 8c089ae45d \"≥95%%\"")
     p.add_argument("--codes", metavar="CODES", help="与 --accept-all 同用：只接受回应这些规则的建议")
     p.set_defaults(run=run)
 
@@ -30,8 +32,9 @@ def run(args) -> int:
     try:
         if args.list:
             review.list_pending(args.path, problems)
-        elif args.accept or args.reject or args.accept_all:
-            _, missing = review.bulk(args.path, args.accept, args.reject, args.accept_all, codes(args.codes), problems)
+        elif args.accept or args.reject or args.accept_all or args.fill:
+            _, missing = review.bulk(args.path, args.accept, args.reject, args.accept_all, codes(args.codes), problems,
+                                     fills=dict(args.fill))
             if missing:
                 problems.append(f"没有找到这些待审核的建议：{'、'.join(missing)}")
         else:
