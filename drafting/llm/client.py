@@ -1,8 +1,11 @@
 """Asking an OpenAI-compatible endpoint for one form's suggestions, surviving how such endpoints misbehave.
 
-- Structured output: `json_schema` where the endpoint takes it; where it answers 400/422/500 or
-  ignores it, `json_object` with the schema in the prompt. The mode that worked is remembered
-  per endpoint and model.
+- Structured output: `json_schema` where the endpoint takes it; where it answers 400/422/500,
+  `json_object` carrying the schema as llama.cpp and vLLM read it (a grammar), then plain
+  `json_object` with the schema in the prompt. The mode that worked is remembered per endpoint
+  and model.
+- Output is capped (`max_tokens`, from the number of suggestions asked for), and the time allowed
+  grows with it: a CPU server writing a few tokens a second is slow, not dead.
 - Invalid JSON, a reply failing the schema, blank content, a reply cut off by the length limit:
   re-ask (with the problem stated) a bounded number of times.
 - 429, 5xx, timeouts and dropped connections: the SDK's bounded retries with backoff.
@@ -19,9 +22,26 @@ import openai
 from pydantic import ValidationError
 
 from .config import LLMConfig, leaks_key, redact
-from .reply import Reply, schema
+from .reply import Reply, bounded_schema, schema
 
-JSON_SCHEMA, JSON_OBJECT = "json_schema", "json_object"
+JSON_SCHEMA, JSON_GRAMMAR, JSON_OBJECT = "json_schema", "json_object_schema", "json_object"
+MODES = (JSON_SCHEMA, JSON_GRAMMAR, JSON_OBJECT)  # tried in this order until one is accepted
+TOKENS_PER_SUGGESTION = 90  # a suggestion's JSON, Chinese text included, with room to spare
+SLOWEST_RATE = 4  # tokens a second: below this a server is taken for stalled
+DEFAULT_TIMEOUT = 60.0
+
+
+def output_cap(config: LLMConfig) -> int:
+    """`max_tokens` of a request: as configured, else from the number of suggestions asked for."""
+    return config.max_tokens or 120 + TOKENS_PER_SUGGESTION * config.max_suggestions
+
+
+def request_timeout(config: LLMConfig) -> float:
+    """Seconds for one answer: the configured timeout, else a minute or, when the output asked for
+    takes longer to write at the slowest rate still taken for working, that long."""
+    if config.timeout is not None:
+        return config.timeout
+    return max(DEFAULT_TIMEOUT, output_cap(config) / SLOWEST_RATE)
 
 
 class LLMFailure(Exception):
@@ -64,19 +84,29 @@ class Asker:
     def _format(self, mode: str) -> dict:
         if mode == JSON_SCHEMA:
             return {"type": "json_schema", "json_schema": {"name": "indicator_suggestions", "schema": schema(), "strict": True}}
+        if mode == JSON_GRAMMAR:
+            return {"type": "json_object", "schema": bounded_schema(self.config.max_suggestions)}
         return {"type": "json_object"}
+
+    @property
+    def max_tokens(self) -> int:
+        return output_cap(self.config)
+
+    @property
+    def request_timeout(self) -> float:
+        return request_timeout(self.config)
 
     @property
     def deadline(self) -> float:
         """Wall-clock seconds for one request with its retries. The SDK's timeout is per read, so a
         server sending a byte a second would never time out without this."""
-        return self.config.timeout * (self.config.max_retries + 1)
+        return self.request_timeout * (self.config.max_retries + 1)
 
     async def _create(self, messages: list[dict], mode: str):
         try:
             response = await asyncio.wait_for(self.client.chat.completions.create(
                 model=self.config.model, messages=messages, temperature=self.config.temperature,
-                response_format=self._format(mode),
+                response_format=self._format(mode), max_tokens=self.max_tokens, timeout=self.request_timeout,
             ), self.deadline)
         except (openai.APITimeoutError, TimeoutError):
             raise LLMFailure(f"请求超时（{self.deadline:g} 秒内没有完整回答，含 {self.config.max_retries} 次重试）",
@@ -94,18 +124,16 @@ class Asker:
         conversation = list(messages)
         problem = ""
         for attempt in range(self.config.reasks + 1):
-            try:
-                response = await self._create(conversation, mode)
-            except openai.APIStatusError as exc:
-                if mode == JSON_SCHEMA and exc.status_code in (400, 422, 500, 501):
-                    # Many compatible servers reject json_schema; json_object + schema in the prompt works there.
-                    mode = JSON_OBJECT
-                    try:
-                        response = await self._create(conversation, mode)
-                    except openai.APIStatusError as again:
-                        raise LLMFailure(_status_line(again)) from None
-                else:
-                    raise LLMFailure(_status_line(exc)) from None
+            while True:
+                try:
+                    response = await self._create(conversation, mode)
+                    break
+                except openai.APIStatusError as exc:
+                    # Many compatible servers reject json_schema, some a schema inside json_object:
+                    # the next mode down works there.
+                    if exc.status_code not in (400, 422, 500, 501) or mode == MODES[-1]:
+                        raise LLMFailure(_status_line(exc)) from None
+                    mode = MODES[MODES.index(mode) + 1]
             choice = response.choices[0] if response.choices else None
             if choice is None:
                 problem = "回答中没有内容"

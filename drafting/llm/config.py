@@ -23,11 +23,12 @@ class LLMConfig(BaseModel):
     model: str = "deepseek-chat"
     base_url: str | None = None  # None: the SDK's default (api.openai.com)
     concurrency: int = Field(4, ge=1, le=64)
-    timeout: float = Field(60.0, gt=0)  # seconds per request
+    timeout: float | None = Field(None, gt=0)  # seconds per request; by default from the output asked for
     temperature: float = Field(0.2, ge=0, le=2)
     max_retries: int = Field(3, ge=0, le=10)  # for 429, 5xx, timeouts and dropped connections
     reasks: int = Field(2, ge=0, le=5)  # re-asks after invalid JSON or a reply that fails the schema
     max_suggestions: int = Field(12, ge=1, le=50)  # per form, asked of the model
+    max_tokens: int | None = Field(None, ge=64, le=32_000)  # output cap; by default from max_suggestions
 
 
 def load_llm_config(config_file: Path | None, model: str | None = None, base_url: str | None = None,

@@ -4,6 +4,7 @@ re-runs and resumed runs free, and Batch API files for runs too big for this mac
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from store.files import write_atomic
 from ..lint.findings import Finding
 from ..lint.view import FormView
 from ..suggestions.model import Drafting
-from .client import JSON_OBJECT, Asker, LLMFailure, Usage
+from .client import JSON_OBJECT, Asker, LLMFailure, Usage, request_timeout
 from .config import LLMConfig, api_key, redact
 from .prompt import cache_key, messages
 from .reply import ENGINE, Reply, to_suggestion
@@ -63,6 +64,7 @@ class LLMRun:
     results: dict[str, Drafting | LLMFailure] = field(default_factory=dict)  # by form path
     usage: Usage = field(default_factory=Usage)
     cached: int = 0
+    slowed: bool = False  # a timeout made the run ask one form at a time
 
 
 BREAKER = 3  # forms in a row with no answer at all, after which the rest are not asked
@@ -91,9 +93,12 @@ class LLMEngine:
     async def _run(self, items, offline: bool) -> LLMRun:
         run = LLMRun()
         client = self.client_factory(api_key=api_key(), base_url=self.config.base_url,
-                                     timeout=self.config.timeout, max_retries=self.config.max_retries)
+                                     timeout=request_timeout(self.config), max_retries=self.config.max_retries)
         asker = Asker(client, self.config, modes=self.cache.modes(), usage=run.usage)
         gate = asyncio.Semaphore(self.config.concurrency)
+        # After a timeout the server is busier than it can bear (a desktop llama.cpp or Ollama has one
+        # slot): the rest of the run asks one form at a time instead of piling on.
+        single = asyncio.Lock()
         done = unanswered = 0  # unanswered: forms in a row the service did not answer at all
 
         async def one(form: FormView, findings: list[Finding]) -> None:
@@ -111,10 +116,12 @@ class LLMEngine:
                         run.results[form.path] = LLMFailure(f"大模型服务已连续 {unanswered} 张表没有回答，本表未再请求")
                         return
                     try:
-                        reply = await asyncio.wait_for(asker.ask(request), asker.deadline * (self.config.reasks + 1))
+                        async with single if run.slowed else contextlib.nullcontext():
+                            reply = await asyncio.wait_for(asker.ask(request), asker.deadline * (self.config.reasks + 1))
                     except (LLMFailure, TimeoutError) as exc:
                         failure = exc if isinstance(exc, LLMFailure) else LLMFailure("本表的回答超时", unreachable=True)
                         unanswered += failure.unreachable
+                        run.slowed = run.slowed or failure.unreachable and self.config.concurrency > 1
                         run.results[form.path] = failure
                         return
                     finally:

@@ -37,6 +37,19 @@ class Reply(BaseModel):
     suggestions: list[ProposedChange]
 
 
+def bounded_schema(max_items: int) -> dict:
+    """The schema with lengths bounded, for servers that turn it into a grammar (llama.cpp): the
+    model cannot run on past `max_items` suggestions or write a name for ever. OpenAI's strict
+    mode refuses these keywords, so `schema()` itself has none."""
+    bounded = schema()
+    bounded["properties"]["suggestions"]["maxItems"] = max_items
+    item = bounded["properties"]["suggestions"]["items"]["properties"]
+    for key, length in (("name", 30), ("value", 30), ("reason", 80)):
+        item[key]["maxLength"] = length
+    item["codes"]["maxItems"] = 3
+    return bounded
+
+
 def schema() -> dict:
     """The JSON Schema for `response_format: json_schema` (strict mode wants every key required)."""
     item = {

@@ -67,29 +67,42 @@ def test_good_reply_is_queued_and_applies_like_the_rules_engine(organ, tmp_path)
     request = server.requests[0]
     assert request["response_format"]["type"] == "json_schema"
     assert request["model"] == "test-model"
+    assert request["max_tokens"] == 120 + 90 * 12  # output capped by the suggestions asked for
     result = decide(organ, accept=[s.id for s in queued])
     assert len(result.accepted) == 2
     names = [r.name for r in Store(organ.parent).load(organ).declaration.indicators]
     assert "党员教育培训覆盖率" in names and "开展主题党日活动次数" in names
 
 
-def test_json_schema_rejected_falls_back_to_json_object_and_remembers(seed_store, tmp_path):
+def test_json_schema_rejected_falls_back_to_a_grammar_then_plain_json_object_and_remembers(seed_store, tmp_path):
     def script(body, n):
-        if body["response_format"]["type"] == "json_schema":
-            return Reply({"error": {"message": "response_format json_schema is not supported"}}, status=400)
+        if body["response_format"]["type"] == "json_schema" or "schema" in body["response_format"]:
+            return Reply({"error": {"message": "response_format not supported"}}, status=400 if n == 0 else 422)
         return good()
 
     with FakeOpenAI(script) as server:
-        run, _ = run_llm(server, tmp_path, [seed_store / ORGAN])
+        run, _ = run_llm(server, tmp_path, [seed_store / ORGAN], max_suggestions=3)
         assert not run.failures and llm_pending(seed_store / ORGAN)
-        kinds = [r["response_format"]["type"] for r in server.requests]
-        assert kinds == ["json_schema", "json_object"]
+        formats = [r["response_format"] for r in server.requests]
+        assert [f["type"] for f in formats] == ["json_schema", "json_object", "json_object"]
+        # llama.cpp and vLLM turn a schema inside json_object into a grammar: bounded, so a small
+        # model cannot run on for ever
+        assert formats[1]["schema"]["properties"]["suggestions"]["maxItems"] == 3 and "schema" not in formats[2]
         # the schema travels in the prompt, and the word "json" with it (DeepSeek and Qwen insist)
-        user = server.requests[1]["messages"][-1]["content"]
+        user = server.requests[2]["messages"][-1]["content"]
         assert "json" in user and '"suggestions"' in user
-        # remembered: the next form goes straight to json_object
+        # remembered: the next form goes straight to plain json_object
         run, _ = run_llm(server, tmp_path, [seed_store / "关工委经费.toml"])
-        assert [r["response_format"]["type"] for r in server.requests[2:]] == ["json_object"]
+        assert [r["response_format"] for r in server.requests[3:]] == [{"type": "json_object"}]
+
+
+def test_without_a_configured_timeout_a_request_may_take_as_long_as_its_output(tmp_path):
+    from drafting.llm.client import output_cap, request_timeout
+
+    slow = LLMConfig(model="m", max_suggestions=12)
+    assert output_cap(slow) == 1200 and request_timeout(slow) == 300  # 1200 tokens at 4 a second
+    assert request_timeout(LLMConfig(model="m", max_suggestions=1)) == 60  # at least a minute
+    assert request_timeout(LLMConfig(model="m", timeout=7)) == 7  # as configured
 
 
 def test_invalid_json_then_valid_on_reask(organ, tmp_path):
@@ -280,3 +293,24 @@ def test_an_interrupted_run_resumes_without_asking_again(seed_store, tmp_path):
         assert not second.failures
         assert len(server.requests) - before == 12 - answered
         assert llm.last_run.cached == answered
+
+
+def test_after_a_timeout_the_run_asks_one_form_at_a_time(seed_store, tmp_path):
+    import time
+
+    spans = []  # (start, end) of every request the server saw
+
+    def script(body, n):
+        start = time.monotonic()
+        time.sleep(3 if n == 0 else 0.6)  # the first answer comes too late: the server is overloaded
+        spans.append((start, time.monotonic()))
+        return good()
+
+    forms = sorted(seed_store.glob("*.toml"))
+    with FakeOpenAI(script) as server:
+        run, llm = run_llm(server, tmp_path, forms, concurrency=3, timeout=1, max_retries=0, reasks=0)
+    assert llm.last_run.slowed
+    first = min(start for start, _ in spans)
+    later = sorted(span for span in spans if span[0] > first + 1.3)  # begun once the timeout was seen
+    assert len(later) >= 3
+    assert all(end <= next_start + 0.05 for (_, end), (next_start, _) in zip(later, later[1:]))  # one at a time

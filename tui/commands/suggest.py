@@ -83,6 +83,8 @@ def run(args) -> int:
         u = run.llm.usage
         print(f"大模型用量：请求 {u.requests} 次（重问 {u.reasks} 次），输入 {u.prompt_tokens} tokens，"
               f"输出 {u.completion_tokens} tokens；缓存命中 {run.llm.cached} 张表", file=sys.stderr)
+        if run.llm.slowed:
+            print("大模型服务有请求超时：其余的表改为逐张请求（服务一次只能处理一个请求时常见）", file=sys.stderr)
     if run.errors:
         return EXIT_USAGE
     return EXIT_FINDINGS if run.failures else EXIT_OK
