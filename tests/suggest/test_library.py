@@ -30,12 +30,15 @@ def test_the_shipped_library_covers_twenty_sectors_without_a_single_number():
             assert entry.source
 
 
+def _one_entry(path, name: str, level2: str, value: str):
+    path.write_text(f'version = "1"\nsector = "测试"\nkeywords = ["测试"]\n[[indicator]]\nname = "{name}"\n'
+                    f'level2 = "{level2}"\nvalue = "{value}"\nsource = "台账"\n', encoding="utf-8")
+    return path
+
+
 def test_a_library_file_with_a_number_is_refused_with_its_name(tmp_path):
-    bad = tmp_path / "bad.toml"
-    bad.write_text('version = "1"\nsector = "测试"\nkeywords = ["测试"]\n[[indicator]]\nname = "合格率"\n'
-                   'level2 = "质量指标"\nvalue = "≥95%"\nsource = "台账"\n', encoding="utf-8")
     with pytest.raises(StoreError, match="bad.toml.*数字"):
-        read_sector(bad)
+        read_sector(_one_entry(tmp_path / "bad.toml", "合格率", "质量指标", "≥95%"))
 
 
 def _form(goal: str, rows: dict[int, tuple[str, str]], project: str = "全民健身赛事活动经费") -> FormView:
@@ -89,11 +92,8 @@ def test_a_broken_office_library_is_said_and_leaves_the_queues_as_they_are(seed_
 
 
 def test_a_library_entry_of_counts_or_money_is_refused_in_chinese(tmp_path):
-    bad = tmp_path / "bad.toml"
-    bad.write_text('version = "1"\nsector = "测试"\nkeywords = ["测试"]\n[[indicator]]\nname = "改造户数"\n'
-                   'level2 = "数量指标"\nvalue = "≥＿户"\nsource = "台账"\n', encoding="utf-8")
     with pytest.raises(StoreError, match="indicator 第1条 level2 无效：“数量指标”不是指标库收录的二级指标"):
-        read_sector(bad)
+        read_sector(_one_entry(tmp_path / "bad.toml", "改造户数", "数量指标", "≥＿户"))
 
 
 def test_the_offices_own_similar_forms_are_candidates_with_their_numbers_blanked(tmp_path):

@@ -418,13 +418,19 @@ async def test_a_bug_keeps_the_unsaved_edit_and_logs_instead_of_a_traceback(seed
     assert "≥12次" not in (seed_store / "机关党建经费.toml").read_text(encoding="utf-8")
 
 
+async def drafted(pilot, project: str) -> EditorScreen:
+    """The form open in the editor, drafted with the offline rules (the review panel has the focus)."""
+    await open_store(pilot)
+    screen = await open_form(pilot, project)
+    await pilot.press("g")
+    await settle(pilot, 0.3)
+    return screen
+
+
 async def test_a_fill_in_opens_on_its_blank_and_a_group_is_one_line(seed_store):
     app = JixiaoApp(seed_store)
     async with app.run_test(size=(160, 45)) as pilot:
-        await open_store(pilot)
-        screen = await open_form(pilot, "为民服务和发展专项资金项目")
-        await pilot.press("g")
-        await settle(pilot, 0.3)
+        screen = await drafted(pilot, "为民服务和发展专项资金项目")
         groups = screen.suggestions
         # The total and the two removals that depend on it are one line of the panel.
         cost = next(g for g in groups if len(g) > 1)
@@ -457,10 +463,7 @@ async def test_a_fill_in_opens_on_its_blank_and_a_group_is_one_line(seed_store):
 async def test_row_keys_do_not_reach_the_form_from_the_review_panel(seed_store):
     app = JixiaoApp(seed_store)
     async with app.run_test(size=(160, 45)) as pilot:
-        await open_store(pilot)
-        screen = await open_form(pilot, "机关党建经费")
-        await pilot.press("g")
-        await settle(pilot, 0.3)
+        screen = await drafted(pilot, "机关党建经费")
         before = screen.session.declaration
         await pilot.press("d", "a")  # the review panel has the focus after drafting
         await settle(pilot)
