@@ -15,6 +15,7 @@ import openai
 from pydantic import ValidationError
 
 from store.files import write_atomic
+from store.model import one_line
 
 from ..lint.findings import Finding
 from ..lint.view import FormView
@@ -151,10 +152,14 @@ class LLMEngine:
     def _drafting(self, form: FormView, reply: Reply) -> Drafting:
         # Asked for at most max_suggestions; a model that sends more gets its first ones taken.
         drafting = Drafting(dropped=max(len(reply.suggestions) - self.config.max_suggestions, 0))
+        if not reply.suggestions:
+            drafting.notes.append("大模型没有提出建议")
         for change in reply.suggestions[:self.config.max_suggestions]:
             suggestion, why = to_suggestion(form, change)
-            if suggestion is None:
+            if suggestion is None:  # said, with the model's words cut short and cleaned
                 drafting.dropped += 1
+                what = one_line(f"{change.name or '（无名称）'} / {change.value or '（无值）'}")[:40]
+                drafting.notes.append(f"大模型建议未采用（{what}）：{why}")
             else:
                 drafting.suggestions.append(suggestion)
         return drafting
