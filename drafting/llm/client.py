@@ -152,7 +152,8 @@ class Asker:
                     problem = "回答为空，请按要求只输出 json"
                 else:
                     try:
-                        reply = Reply.model_validate(json.loads(_strip_fence(content)))
+                        # strict=False: a raw newline or tab inside a string (small models write them) is no reason to re-ask
+                        reply = Reply.model_validate(json.loads(_strip_fence(content), strict=False))
                     except json.JSONDecodeError as exc:
                         problem = f"回答不是合法的 json（{exc.msg}，第{exc.pos}个字符），请只输出 json"
                     except ValidationError as exc:

@@ -120,7 +120,7 @@ def main() -> int:
     for line in done.stdout.splitlines():
         if line.startswith(str(store)):
             current = line.split()[0]
-        elif current and "未提出的建议" in line:
+        elif current and line.strip().startswith("说明："):
             reasons.append(f"{current}: {line.strip()}")
     per_form = {}
     for path in Store(store).files():
