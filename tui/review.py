@@ -80,7 +80,7 @@ def _show(file: Path, group: list[Suggestion], n: int, total: int, say: Callable
             if s.after.scoring:
                 say(f"    评分标准：{s.after.scoring}")
     if any(s.fill_in for s in group):
-        say(f"  填空建议：目标值“{BLANK}”由您填写（按 y 或 e 填写后接受）")
+        say(f"  填空建议：空白“{BLANK}”由您填写（按 y 或 e 填写后接受）")
     for reason in dict.fromkeys(s.reason for s in group):
         say(f"  理由：{reason}")
 

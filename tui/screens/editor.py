@@ -234,7 +234,7 @@ class EditorScreen(JixiaoScreen):
                         lines.append(f"  评分标准：{m.after.scoring}")
             lines += [f"理由：{reason}" for reason in dict.fromkeys(m.reason for m in group)]
             if any(m.fill_in for m in group):
-                lines.append(f"[yellow]填空建议：按 y 或 e 填写目标值“{BLANK}”后接受[/]")
+                lines.append(f"[yellow]填空建议：按 y 或 e 填写空白“{BLANK}”后接受[/]")
             lines.append("[dim]y 接受　n 拒绝　e 修改后接受　j/k 下一条/上一条[/]")
             text = "\n".join(lines)
         self.query_one("#detail", Static).update(text)
