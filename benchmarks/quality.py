@@ -159,6 +159,7 @@ def suggestion_figures(store: Path, corpus: Path = CORPUS) -> dict:
 
     from drafting.suggestions import suggest_paths
     from drafting.suggestions.provenance import allowed_numbers, foreign_numbers
+    from drafting.suggestions.rules_engine import money_text
     from drafting.lint.view import FormView
     from store.values import parse_value
 
@@ -216,7 +217,7 @@ def suggestion_figures(store: Path, corpus: Path = CORPUS) -> dict:
                 elif any(r.level2 == s.after.level2 and fuzz.ratio(r.name, s.after.name) >= 85 for r in rows):
                     problem = "duplicate: a row with that name exists"
                 elif not s.fill_in and not any(says(s, t) for t in tasks) and \
-                        s.after.value.lstrip("≤") != money_value(declaration.funds.total):
+                        s.after.value.lstrip("≤") != money_text(declaration.funds.total):
                     problem = "not a task of the goal"
             if s.kind != "add" and s.indicator not in flagged and not s.group:
                 problem = problem or "rewrites a row the truth calls sound"
@@ -277,12 +278,6 @@ def coverage_sweep(store: Path, corpus: Path = CORPUS) -> dict:
                 misses.append(f"{declaration.project}: {task['text']} ({task['level2']} {task['operator']}"
                               f"{task['number']:g}{task['unit']})")
     return {"tasks": tasks, "drafted": drafted, "misses": misses}
-
-
-def money_value(yuan: float) -> str:
-    from drafting.suggestions.rules_engine import money_text
-
-    return money_text(yuan)
 
 
 def suggestion_table(d: dict) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..library import BLANK
 from ..lint.findings import Finding
@@ -39,27 +39,36 @@ def blanked(value: str, year: int) -> str:
     return _YEAR.sub(f"{year}年", _NUMBER.sub(BLANK, value))
 
 
-def peer_rows(form: FormView, peers: list[tuple[FormView, list[Finding]]]) -> list[PeerRow]:
-    """Sound rows of the most similar other forms, best first."""
-    d = form.declaration
-    ranked = []
-    for peer, findings in peers:
-        p = peer.declaration
-        if peer.path == form.path or p.project == d.project and p.year == d.year:
-            continue
+class Peers:
+    """The run's forms, indexed once: a run drafts every form against all the others, so the
+    comparison of project names is one C loop per form (rapidfuzz.process), not a Python one."""
+
+    def __init__(self, items: list[tuple[FormView, list[Finding]]] = ()):
+        self.forms = [peer for peer, _ in items]
+        self.flagged = [{f.indicator for f in findings if f.indicator is not None} for _, findings in items]
+        self.keys = [_GENERIC.sub("", peer.declaration.project) for peer in self.forms]
+
+    def rows_for(self, form: FormView) -> list[PeerRow]:
+        """Sound rows of the most similar other forms, best first."""
+        d = form.declaration
+        ranked = []
         # Similar business, not a shared "…经费": the words common to every project name are left out.
-        similarity = fuzz.partial_ratio(_GENERIC.sub("", d.project), _GENERIC.sub("", p.project))
-        if similarity >= MIN_SIMILARITY:
+        for _, similarity, i in process.extract(_GENERIC.sub("", d.project), self.keys, scorer=fuzz.partial_ratio,
+                                                score_cutoff=MIN_SIMILARITY, limit=None):
+            peer = self.forms[i]
+            p = peer.declaration
+            if peer.path == form.path or p.project == d.project and p.year == d.year:
+                continue
             score = similarity + 15 * (p.department == d.department and bool(d.department)) + 5 * (p.year < d.year)
-            flagged = {f.indicator for f in findings if f.indicator is not None}
-            ranked.append((score, peer, flagged))
-    ranked.sort(key=lambda item: -item[0])
-    rows = []
-    for score, peer, flagged in ranked[:MAX_FORMS]:
-        for row in peer.rows:
-            if row.index not in flagged and _fit(row):
-                rows.append(PeerRow(row.level2, row.name, blanked(row.value, d.year), peer.declaration.project, score))
-    return rows
+            ranked.append((score, i))
+        ranked.sort(key=lambda item: -item[0])
+        rows = []
+        for score, i in ranked[:MAX_FORMS]:
+            for row in self.forms[i].rows:
+                if row.index not in self.flagged[i] and _fit(row):
+                    rows.append(PeerRow(row.level2, row.name, blanked(row.value, d.year),
+                                        self.forms[i].declaration.project, score))
+        return rows
 
 
 def _fit(row) -> bool:

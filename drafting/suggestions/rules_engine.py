@@ -26,7 +26,7 @@ from ..lint.rules.target_in_name import target_in
 from ..lint.view import FormView, Row, is_rate_name
 from .candidates import Candidates
 from .model import Draft, Drafting, grouped, make
-from .peers import peer_rows
+from .peers import Peers
 
 ENGINE = "rules"
 QUANTITY, QUALITY, TIMELINESS = "数量指标", "质量指标", "时效指标"
@@ -109,10 +109,10 @@ class RulesEngine:
 
     def __init__(self, library: Library | None = None, peers: list[tuple[FormView, list[Finding]]] = ()):
         self.library = library or load_library()
-        self.peers = peers
+        self.peers = Peers(peers)
 
     def draft(self, form: FormView, findings: list[Finding]) -> Drafting:
-        return _Drafter(form, findings, Candidates(form, self.library, peer_rows(form, self.peers))).run()
+        return _Drafter(form, findings, Candidates(form, self.library, self.peers.rows_for(form))).run()
 
 
 class _Drafter:
@@ -411,7 +411,7 @@ class _Drafter:
                                      if r.index != row.index and "JX204" not in self.codes.get(r.index, set())])
             for task in goal_tasks(row.name):
                 key = (task.number, task.unit)
-                if key in self.used or measured(task.number, "元" if task.is_money else task.unit, others):
+                if key in self.used or _measured(task, others):
                     continue
                 draft = self._task_draft(task, verb)
                 verb = _clean(task.context) or verb
@@ -501,7 +501,7 @@ class _Drafter:
                               and fuzz.partial_ratio(_RATE_TAIL.sub("", _clean(task.context)), row.name) >= 60
                               for row in self.form.rows)
             else:
-                already = measured(task.number, "元" if task.is_money else task.unit, self.stated)
+                already = _measured(task, self.stated)
             if key in self.used or already or (task.is_money and task.number == self.d.funds.total):
                 verb = _clean(task.context) or verb
                 continue
@@ -669,6 +669,11 @@ REPAIRABLE = {"JX103", "JX104", "JX105", "JX107", "JX201", "JX202", "JX203", "JX
               "JX304", "JX305", "JX306", "JX307", "JX308", "JX402", "JX404", "JX502"}
 # Findings about the name itself: the name cannot be kept.
 NAME_CODES = {"JX105", "JX202", "JX203", "JX204", "JX304"}
+
+
+def _measured(task: GoalTask, stated) -> bool:
+    """Whether rows state the task's number in its unit (money compared in 元)."""
+    return measured(task.number, "元" if task.is_money else task.unit, stated)
 
 
 def _first_target(target: str | None, row: Row) -> tuple[str, str] | None:

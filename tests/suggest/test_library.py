@@ -153,7 +153,7 @@ def test_every_shipped_file_is_a_sector_file():
 
 
 def test_only_plain_rows_of_similar_projects_are_offered_across_forms():
-    from drafting.suggestions.peers import peer_rows
+    from drafting.suggestions.peers import Peers
 
     def view(path, project, rows):
         data = copy.deepcopy(BASE)
@@ -165,7 +165,7 @@ def test_only_plain_rows_of_similar_projects_are_offered_across_forms():
     mine = view("a.toml", "全民健身赛事活动经费", {})
     sibling = view("b.toml", "全民健身赛事经费", {6: ("继续深入基层开展宣传, 制作手册等", "≥5期"), 7: ("群众满意度", "90%")})
     stranger = view("c.toml", "干部教育培训经费", {6: ("干部参训率", "≥95%")})
-    offered = {(r.name, r.value) for r in peer_rows(mine, [(sibling, []), (stranger, [])])}
+    offered = {(r.name, r.value) for r in Peers([(sibling, []), (stranger, [])]).rows_for(mine)}
     assert ("赛事组织及培训成本", "≤＿万元") in offered  # a plain row of a similar project, its number blanked
     assert not {name for name, _ in offered} & {"继续深入基层开展宣传, 制作手册等", "群众满意度", "干部参训率"}
     assert not any(name == "举办全民健身赛事场次" for name, _ in offered)  # counts are each project's own
