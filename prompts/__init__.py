@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-VERSION = "v2"
+VERSIONS = ("v2", "v3")
+VERSION = VERSIONS[-1]  # the default
 
 
 def template(name: str, version: str = VERSION) -> str:

@@ -19,7 +19,7 @@ from drafting.suggestions.validate import apply_to
 from store import Store, StoreError
 from store.errors import os_reason
 
-from .suggest_report import ENGINE, KIND, describe, row_text
+from .suggest_report import ENGINE, KIND, describe, model_fill_text, row_text
 
 HELP = """y - 接受这条建议（带空白“＿”的填空建议须先填写）
 n - 拒绝这条建议（以后不再提出）
@@ -81,6 +81,9 @@ def _show(file: Path, group: list[Suggestion], n: int, total: int, say: Callable
                 say(f"    评分标准：{s.after.scoring}")
     if any(s.fill_in for s in group):
         say(f"  填空建议：空白“{BLANK}”由您填写（按 y 或 e 填写后接受）")
+    for s in group:
+        if s.model_fill:
+            say(f"  {model_fill_text(s)}")
     for reason in dict.fromkeys(s.reason for s in group):
         say(f"  理由：{reason}")
 
@@ -91,7 +94,7 @@ def _edit(suggestion: Suggestion, ask: Callable[[str], str], say) -> Draft | Non
         say("删除建议没有可修改的内容")
         return None
     if after.blank:
-        return _fill(after, ask, say)
+        return _fill(after, ask, say, suggestion.model_fill.value if suggestion.model_fill else "")
     name = ask(f"三级指标名称 [{after.name}]：").strip() or after.name
     value = ask(f"指标值 [{after.value}]：").strip() or after.value
     edited = after.model_copy(update={"name": name, "value": value})
@@ -101,8 +104,11 @@ def _edit(suggestion: Suggestion, ask: Callable[[str], str], say) -> Draft | Non
     return edited
 
 
-def _fill(after: Draft, ask: Callable[[str], str], say) -> Draft | None:
-    """A fill-in: each blank asked for in turn and put in its place; the operator and unit stay."""
+def _fill(after: Draft, ask: Callable[[str], str], say, proposal: str = "") -> Draft | None:
+    """A fill-in: each blank asked for in turn and put in its place; the operator and unit stay.
+    `proposal`: the model's filled value; its number for a blank is taken on a plain Enter, having
+    been shown in the question."""
+    offered = iter(proposed_numbers(after.value, proposal))
     filled = {}
     for field, label in (("name", "三级指标名称"), ("value", "指标值")):
         text = getattr(after, field)
@@ -111,13 +117,22 @@ def _fill(after: Draft, ask: Callable[[str], str], say) -> Draft | None:
             # A blank at the end of a value with no unit after it is the whole target, unit included.
             what = "数字和单位，如 12场" if field == "value" and at == len(text) - 1 and not re.search(r"\d", text) \
                 else "考核对象" if field == "name" else "数字"
-            answer = ask(f"{label} {text[:at]}[{BLANK}]{text[at + 1:]}，填写{what}：").strip()
+            default = next(offered, "") if field == "value" else ""
+            hint = f"（回车采用模型提出的 {default}，请先核实）" if default else ""
+            answer = ask(f"{label} {text[:at]}[{BLANK}]{text[at + 1:]}，填写{what}{hint}：").strip() or default
             if not answer or has_blank(answer):
                 say(f"  还有空白“{BLANK}”未填写，未接受")
                 return None
             text = text[:at] + answer + text[at + 1:]
         filled[field] = text
     return after.model_copy(update=filled)
+
+
+def proposed_numbers(template: str, proposal: str) -> list[str]:
+    """What a filled value puts in each blank of its template: "≥＿%", "≥95%" → ["95"]."""
+    pattern = "(.+?)".join(re.escape(part) for part in template.split(BLANK))
+    match = re.fullmatch(pattern, proposal) if proposal else None
+    return list(match.groups()) if match else []
 
 
 def _warnings(file: Path, suggestion: Suggestion, draft: Draft) -> list[str]:
@@ -215,7 +230,8 @@ def _apply(file: Path, accept, reject, edits, say, problems: list[StoreError], b
     parts = [f"接受 {len(result.accepted)}", f"拒绝 {len(result.rejected)}"]
     if result.unfilled:  # asked for and not done: a problem, not a note
         problems.append(StoreError(file, f"填空建议 {'、'.join(result.unfilled)} 还有空白“{BLANK}”，未接受："
-                                         f"jixiao review {file} --fill ID 指标值，或不带参数逐条填写"))
+                                         f"jixiao review {file} --fill ID 指标值，或不带参数逐条填写"
+                                         "（模型提出的数字须核实后用 --fill 写入）"))
     if result.stale:
         parts.append(f"已失效未应用 {len(result.stale)}（表在建议之后被改过；重新运行 jixiao suggest）")
     say(f"{file}：{'，'.join(parts)}")

@@ -19,6 +19,13 @@ def row_text(draft, limit: int = 30) -> str:
     return f"{draft.level2}｜{name or '（空）'}｜{draft.value or '（空）'}"
 
 
+def model_fill_text(s: Suggestion) -> str:
+    """The LLM's number for a fill-in, as the reviewer must read it: a proposal to check, with its evidence."""
+    fill = s.model_fill
+    evidence = f"依据总体目标“{fill.evidence}”" if fill.evidence else "总体目标中没有依据，是模型的估计"
+    return f"模型提出，需核实：{fill.value}（{evidence}）"
+
+
 def describe(s: Suggestion) -> str:
     where = nth(s.indicator) if s.indicator is not None else "末尾"
     if s.kind == "add":
@@ -28,7 +35,8 @@ def describe(s: Suggestion) -> str:
     else:
         change = f"替换{where} {row_text(s.before)} → {row_text(s.after)}"
     marks = "，填空" if s.fill_in else ""
-    return f"[{s.id}] {change}（{'、'.join(s.codes)}{marks}）"
+    line = f"[{s.id}] {change}（{'、'.join(s.codes)}{marks}）"
+    return f"{line}\n      {model_fill_text(s)}" if s.model_fill else line
 
 
 def suggestion_dict(s: Suggestion, path: str, project: str) -> dict:
@@ -39,6 +47,7 @@ def suggestion_dict(s: Suggestion, path: str, project: str) -> dict:
         "after": s.after.model_dump() if s.after else None,
         "reason": s.reason, "codes": s.codes, "engine": s.engine, "status": s.status,
         "group": s.group, "fill_in": s.fill_in,
+        "model_fill": s.model_fill.model_dump() if s.model_fill else None,
     }
 
 

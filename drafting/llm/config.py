@@ -10,9 +10,11 @@ import os
 import re
 import tomllib
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+import prompts
 from store import StoreError
 from store.files import invalid_setting, loads_toml, read_toml
 
@@ -25,10 +27,12 @@ class LLMConfig(BaseModel):
     concurrency: int = Field(4, ge=1, le=64)
     timeout: float | None = Field(None, gt=0)  # seconds per request; by default from the output asked for
     temperature: float = Field(0.2, ge=0, le=2)
-    max_retries: int = Field(3, ge=0, le=10)  # for 429, 5xx, timeouts and dropped connections
+    max_retries: int = Field(3, ge=0, le=10)  # for 429, 502-504, timeouts, stalls and dropped connections
     reasks: int = Field(2, ge=0, le=5)  # re-asks after invalid JSON or a reply that fails the schema
     max_suggestions: int = Field(12, ge=1, le=50)  # per form, asked of the model
     max_tokens: int | None = Field(None, ge=64, le=32_000)  # output cap; by default from max_suggestions
+    stream: bool = True  # stream replies: progress as tokens arrive, a stalled server noticed at once
+    prompt: Literal[prompts.VERSIONS] = prompts.VERSION  # the prompt version; replies are cached per version
 
 
 def load_llm_config(config_file: Path | None, model: str | None = None, base_url: str | None = None,

@@ -55,6 +55,16 @@ class Draft(BaseModel):
         return f"{self.level1} / {self.level2} / {self.name} / {self.value}"
 
 
+class ModelFill(BaseModel):
+    """A number an LLM proposed for a fill-in's blank. The blank stays: the reviewer sees the
+    proposal, checks it, and fills the blank with it or with their own."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: str  # the target with the blank filled ("≥95%")
+    evidence: str = ""  # the words of the goal the model cites; empty when the goal has none
+
+
 class Suggestion(BaseModel):
     id: str
     kind: Kind
@@ -71,6 +81,7 @@ class Suggestion(BaseModel):
     # Suggestions that only make sense together (a row split into several, the total that replaces
     # its parts and the parts' removal) share a group: accepted or rejected as one.
     group: str = ""
+    model_fill: ModelFill | None = None  # a fill-in's number as the model proposes it, to be checked
 
     @property
     def display_only(self) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 from store import StoreError
 from store.errors import os_reason
 
-from ..library import load_library, office_folder
+from ..library import Library, load_library, office_folder
 from ..lint import LintConfig, lint_forms
 from ..lint.registry import matches
 from ..lint.runner import load_forms
@@ -51,6 +51,11 @@ def lint_run(paths: Iterable[Path], config: LintConfig | None) -> tuple[list[tup
     return [(form, by_path[form.path]) for form in forms], errors
 
 
+def run_library(paths: list[Path]) -> Library:
+    """The indicator library of a run: the office's (in the store of its first path) before the shipped one."""
+    return load_library(office_folder(paths[0]) if paths else None)
+
+
 def suggest_paths(paths: Iterable[Path], engine_name: str = "rules", only: list[str] | None = None,
                   config: LintConfig | None = None, llm=None, offline: bool = False) -> SuggestRun:
     """Draft, validate and queue. `llm` is an LLMEngine, needed for the llm and both engines."""
@@ -58,22 +63,19 @@ def suggest_paths(paths: Iterable[Path], engine_name: str = "rules", only: list[
     items, errors = lint_run(paths, config)
     run = SuggestRun(errors=list(errors))
     drafts: dict[str, list[Drafting]] = defaultdict(list)
-    if engine_name in ("rules", "both"):
-        try:
-            library = load_library(office_folder(paths[0])) if paths else None
-        except StoreError as exc:
-            # A broken office library: said, and no rules drafts this run. Drafting without it would
-            # supersede the queue's suggestions from the office's own entries with shipped ones.
-            run.errors.append(exc)
-            if engine_name == "rules":
-                return run
-            engine_name = "llm"
+    try:
+        library = run_library(paths)
+    except StoreError as exc:
+        # A broken office library: said, and nothing drafted this run. Drafting without it would
+        # supersede the queue's suggestions from the office's own entries with shipped ones.
+        run.errors.append(exc)
+        return run
     if engine_name in ("rules", "both"):
         rules = RulesEngine(library, peers=items)  # the run's other forms are the office's own examples
         for form, findings in items:
             drafts[form.path].append(rules.draft(form, findings))
     if engine_name in ("llm", "both"):
-        llm_run = llm.draft_all(items, offline=offline)
+        llm_run = llm.draft_all(items, offline=offline, library=library)
         run.llm = llm_run
         for form, _ in items:
             result = llm_run.results.get(form.path)
@@ -102,10 +104,12 @@ def queue_drafts(form: FormView, draftings: list[Drafting], engines: tuple[str, 
     result = FormDrafts(form.path, form.project)
     fresh: list[Suggestion] = []
     seen = set()
+    # A fill-in the LLM proposed a number for stands in for the same fill-in of the rules engine.
+    proposed = {(s.kind, s.indicator, s.after): s for d in draftings for s in d.suggestions if s.model_fill}
     for drafting in draftings:
         result.notes += drafting.notes
         result.dropped += drafting.dropped
-        for group in units(drafting.suggestions):
+        for group in units([proposed.get((s.kind, s.indicator, s.after), s) for s in drafting.suggestions]):
             group = [s for s in group if (s.kind, s.indicator, s.after) not in seen]  # --engine both: rules win
             if not group or (only and not any(matches_any(s.codes, only) for s in group)):
                 continue

@@ -90,6 +90,8 @@ def _merge(path, declaration, fresh, engines, in_scope) -> tuple[list[Suggestion
     counts = Merged()
     fresh_ids = set()
     for suggestion in fresh:
+        if suggestion.id in fresh_ids:
+            continue  # the same change twice in one run is queued once
         fresh_ids.add(suggestion.id)
         old = by_id.get(suggestion.id)
         if old is None:
@@ -100,6 +102,8 @@ def _merge(path, declaration, fresh, engines, in_scope) -> tuple[list[Suggestion
             counts.kept += 1
         elif old.status == "pending":
             counts.kept += 1
+        if old is not None and old.status == "pending" and suggestion.model_fill:  # a model's number for a queued fill-in
+            old.model_fill, old.engine = suggestion.model_fill, suggestion.engine
     superseded = set()
     for old in queued:
         if old.status != "pending" or old.id in fresh_ids:

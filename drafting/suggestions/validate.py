@@ -71,6 +71,11 @@ def problems(form: FormView, suggestion: Suggestion, check_numbers: bool = True)
         foreign = check_numbers and foreign_numbers(suggestion.after, allowed_numbers(form), form.declaration.goal)
         if foreign:
             return [f"含有表中没有的数字 {sorted(foreign)}"]
+        if suggestion.model_fill:  # the model's number, judged as the row it would make
+            proposed = suggestion.after.model_copy(update={"value": suggestion.model_fill.value})
+            found = problems(form, suggestion.model_copy(update={"after": proposed, "model_fill": None}), False)
+            if found:
+                return [f"模型提出的“{suggestion.model_fill.value}”：{found[0]}"]
         sample = filled(suggestion.after)
         found = problems(form, suggestion.model_copy(update={"after": sample}), check_numbers=False)
         return [message.replace(sample.value, suggestion.after.value) for message in found]  # said of the blank, not of 95

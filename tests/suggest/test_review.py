@@ -185,7 +185,7 @@ def test_cli_suggest_json_review_and_undo(seed_store, capsys):
     assert main(["suggest", str(seed_store), "--format", "json"]) == 0
     items = json.loads(capsys.readouterr().out)
     fields = {"id", "path", "project", "kind", "indicator", "before", "after", "reason", "codes", "engine", "status",
-              "group", "fill_in"}
+              "group", "fill_in", "model_fill"}
     assert items and all(set(i) == fields for i in items)
     assert all(i["kind"] in ("add", "replace", "remove") and i["status"] == "pending" for i in items)
     organ = seed_store / "机关党建经费.toml"

@@ -468,3 +468,37 @@ async def test_row_keys_do_not_reach_the_form_from_the_review_panel(seed_store):
         await pilot.press("d", "a")  # the review panel has the focus after drafting
         await settle(pilot)
         assert screen.session.declaration == before
+
+
+async def test_a_models_number_is_shown_as_a_proposal_and_put_in_the_dialog_to_check(seed_store, monkeypatch):
+    from tests.llm.fake_openai import FakeOpenAI
+    from tests.llm.test_prompt_v3 import filling
+
+    with FakeOpenAI(filling()) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("JIXIAO_MODEL", "m")
+        app = JixiaoApp(seed_store)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await open_store(pilot)
+            screen = await open_form(pilot, "机关党建经费")
+            await pilot.press("G")
+            for _ in range(50):  # the worker thread asks the server
+                await settle(pilot, 0.1)
+                if screen.suggestions:
+                    break
+            position = next(i for i, g in enumerate(screen.suggestions) if g[0].model_fill)
+            proposal = screen.suggestions[position][0]
+            screen.query_one("#suggestions", DataTable).move_cursor(row=position)
+            await settle(pilot)
+            detail = str(screen.query_one("#detail").render())
+            assert f"模型提出，需核实：{proposal.model_fill.value}" in detail and "是模型的估计" in detail
+            await pilot.press("y")  # never accepted as it is: the dialog opens with the number in it
+            await settle(pilot)
+            dialog = pilot.app.screen
+            assert isinstance(dialog, RowEditor)
+            assert dialog.query_one("#value", Input).value == proposal.model_fill.value
+            assert "模型提出，需核实" in str(dialog.query_one("#note").render())
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert pilot.app.screen is screen
+            assert proposal.model_fill.value in [r.value for r in screen.session.declaration.indicators]

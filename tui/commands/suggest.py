@@ -7,6 +7,7 @@ from pathlib import Path
 
 from drafting.lint import RULES, find_config, load_config
 from drafting.suggestions import ENGINES, lint_run, suggest_paths
+from drafting.suggestions.pipeline import run_library
 from store import StoreError
 
 from ..suggest_report import print_summary
@@ -52,6 +53,7 @@ def run(args) -> int:
 
             llm = LLMEngine(load_llm_config(config_file, args.model, args.base_url, args.concurrency),
                             cache_dir=cache_dir(args.paths[0]))
+            library = run_library(args.paths)  # the batch file asks what the run will: the same fill-ins
     except StoreError as exc:
         fail(exc)
         return EXIT_USAGE
@@ -59,12 +61,12 @@ def run(args) -> int:
         items, errors = lint_run(args.paths, config)
         for error in errors:
             fail(error)
-        count = llm.write_batch(items, args.batch_out)
+        count = llm.write_batch(items, args.batch_out, library)
         print(f"已写出 {count} 条批处理请求 → {args.batch_out}（已有缓存回答的表不再请求）")
         return EXIT_USAGE if errors else EXIT_OK
     if args.batch_in:
         items, _ = lint_run(args.paths, config)
-        for problem in llm.read_batch(items, args.batch_in):
+        for problem in llm.read_batch(items, args.batch_in, library):
             fail(problem)
     try:
         run = suggest_paths(args.paths, args.engine, only or None, config, llm, offline=bool(args.batch_in))
@@ -81,8 +83,11 @@ def run(args) -> int:
         print_summary(run)
     if run.llm is not None:
         u = run.llm.usage
-        print(f"大模型用量：请求 {u.requests} 次（重问 {u.reasks} 次），输入 {u.prompt_tokens} tokens，"
-              f"输出 {u.completion_tokens} tokens；缓存命中 {run.llm.cached} 张表", file=sys.stderr)
+        tokens = f"输出约 {u.completion_tokens} tokens（服务未报告用量，按流式分段计）" if u.counted else \
+            f"输入 {u.prompt_tokens} tokens，输出 {u.completion_tokens} tokens"
+        retried = f"，重试 {u.retries} 次" if u.retries else ""
+        print(f"大模型用量：请求 {u.requests} 次（重问 {u.reasks} 次{retried}），{tokens}；缓存命中 {run.llm.cached} 张表",
+              file=sys.stderr)
         if run.llm.slowed:
             print("大模型服务有请求超时：其余的表改为逐张请求（服务一次只能处理一个请求时常见）", file=sys.stderr)
     if run.errors:

@@ -102,17 +102,21 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "取消"), Binding("ctrl+s,ctrl+enter", "done", "确定")]
 
-    def __init__(self, vocabulary: Framework, level1: str, level2: str, name: str, value: str, title: str = "编辑指标"):
+    def __init__(self, vocabulary: Framework, level1: str, level2: str, name: str, value: str, title: str = "编辑指标",
+                 note: str = ""):
         super().__init__()
         self.vocabulary = vocabulary  # the form's framework gives the 一级/二级 choices
         self.initial = (level1 if level1 in vocabulary.level1 else vocabulary.level1[0], level2, name, value)
         self.title_text = title
+        self.note = note  # shown under the title: where a prefilled value comes from
 
     def compose(self) -> ComposeResult:
         level1, level2, name, value = self.initial
         choices2 = self.vocabulary.level2_of(level1)
         with Vertical(classes="dialog wide"):
             yield Label(self.title_text, classes="question")
+            if self.note:
+                yield Label(self.note, id="note", markup=False)
             with Grid(classes="form-grid"):
                 yield Label("一级指标")
                 yield Select([(x, x) for x in self.vocabulary.level1], value=level1, allow_blank=False, id="level1")

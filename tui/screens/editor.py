@@ -4,6 +4,7 @@ a findings panel with the rule's explanation, and the review panel for suggestio
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.markup import escape
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -19,7 +20,7 @@ from store import ConflictError, StoreError
 from store.exporting.layout import amount_text
 
 from ..session import FormSession
-from ..suggest_report import ENGINE, KIND
+from ..suggest_report import ENGINE, KIND, model_fill_text
 from ..widgets.suggestion_table import SuggestionTable
 from .base import JixiaoScreen
 from .dialogs import FUNDS_FIELDS, HEADER_FIELDS, Ask, Choose, Confirm, HeaderEditor, RowEditor
@@ -235,6 +236,7 @@ class EditorScreen(JixiaoScreen):
             lines += [f"理由：{reason}" for reason in dict.fromkeys(m.reason for m in group)]
             if any(m.fill_in for m in group):
                 lines.append(f"[yellow]填空建议：按 y 或 e 填写空白“{BLANK}”后接受[/]")
+            lines += [f"[magenta]{escape(model_fill_text(m))}[/]" for m in group if m.model_fill]
             lines.append("[dim]y 接受　n 拒绝　e 修改后接受　j/k 下一条/上一条[/]")
             text = "\n".join(lines)
         self.query_one("#detail", Static).update(text)
@@ -363,10 +365,12 @@ class EditorScreen(JixiaoScreen):
             count, notes = self.session.draft_rules()
         else:
             from drafting.lint.view import FormView
+            from drafting.suggestions.pipeline import run_library
 
             llm = self.llm_factory()
             form = FormView(str(self.session.path), self.session.declaration)
-            result = llm.draft_all([(form, self.session.findings)]).results.get(str(self.session.path))
+            result = llm.draft_all([(form, self.session.findings)], library=run_library([self.session.path])) \
+                .results.get(str(self.session.path))
             if isinstance(result, Exception):
                 raise result
             count, notes = self.session.queue_llm(result), []
@@ -417,7 +421,10 @@ class EditorScreen(JixiaoScreen):
 
         a = s.after
         title = "填写目标值后接受" if s.fill_in else "修改后接受"
-        self.app.push_screen(RowEditor(self.session.declaration.vocabulary, a.level1, a.level2, a.name, a.value, title), done)
+        # The model's number is put in the field for the reviewer to check, and said to be the model's.
+        value, note = (s.model_fill.value, model_fill_text(s)) if s.model_fill else (a.value, "")
+        self.app.push_screen(RowEditor(self.session.declaration.vocabulary, a.level1, a.level2, a.name, value, title,
+                                       note), done)
 
     # --- saving and leaving ---------------------------------------------------------------------------------
 
