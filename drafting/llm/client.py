@@ -8,7 +8,10 @@
   grows with it: a CPU server writing a few tokens a second is slow, not dead.
 - Invalid JSON, a reply failing the schema, blank content, a reply cut off by the length limit:
   re-ask (with the problem stated) a bounded number of times.
-- 429, 5xx, timeouts and dropped connections: the SDK's bounded retries with backoff.
+- Replies are streamed: progress is counted as the tokens arrive, and a server that stops sending
+  for `STALL` seconds is given up on at once instead of at the end of the timeout.
+- 429, 502–504, timeouts, stalls and dropped connections are `retryable`: the engine retries them
+  itself (the SDK does not), after backing off, and one form at a time after a timeout.
 - Refusals and everything that still fails end as one Chinese line for that form.
 """
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import openai
@@ -29,6 +33,7 @@ MODES = (JSON_SCHEMA, JSON_GRAMMAR, JSON_OBJECT)  # tried in this order until on
 TOKENS_PER_SUGGESTION = 90  # a suggestion's JSON, Chinese text included, with room to spare
 SLOWEST_RATE = 4  # tokens a second: below this a server is taken for stalled
 DEFAULT_TIMEOUT = 60.0
+STALL = 30.0  # seconds without a token, once the answer has begun, after which a stream is given up
 
 
 def output_cap(config: LLMConfig) -> int:
@@ -46,11 +51,13 @@ def request_timeout(config: LLMConfig) -> float:
 
 class LLMFailure(Exception):
     """One form could not be drafted; str() is the one-line reason (Chinese, key redacted).
-    `unreachable`: the service did not answer in time or at all (what the circuit breaker counts)."""
+    `unreachable`: the service did not answer in time or at all (what the circuit breaker counts).
+    `retryable`: asking again later may work (busy, rate-limited, timed out); `wait`: seconds the
+    server asked for (Retry-After)."""
 
-    def __init__(self, reason: str, unreachable: bool = False):
+    def __init__(self, reason: str, unreachable: bool = False, retryable: bool = False, wait: float = 0.0):
         super().__init__(reason)
-        self.unreachable = unreachable
+        self.unreachable, self.retryable, self.wait = unreachable, retryable or unreachable, wait
 
 
 MAX_REPLY_CHARS = 60_000  # a dozen suggestions are a few thousand characters; a flood is refused unread
@@ -62,12 +69,26 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     reasks: int = 0
+    retries: int = 0
+    counted: bool = False  # a server sent no usage: completion tokens are the stream's chunks
 
-    def add(self, usage) -> None:
+    def add(self, usage, chunks: int = 0) -> None:
         self.requests += 1
         if usage is not None:
             self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
             self.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
+        elif chunks:
+            self.completion_tokens += chunks  # llama.cpp streams about a token a chunk
+            self.counted = True
+
+
+@dataclass
+class Answer:
+    """What one request brought back, streamed or not."""
+
+    content: str
+    finish_reason: str | None
+    refusal: str | None
 
 
 @dataclass
@@ -76,16 +97,18 @@ class Asker:
     config: LLMConfig
     modes: dict[str, str] = field(default_factory=dict)  # endpoint+model → the structured-output mode that works
     usage: Usage = field(default_factory=Usage)
+    on_tokens: Callable[[int], None] | None = None  # told of every streamed chunk: the run's progress
 
     @property
     def endpoint(self) -> str:
         return f"{self.config.base_url or 'openai'}|{self.config.model}"
 
-    def _format(self, mode: str) -> dict:
+    def _format(self, mode: str, offers: int) -> dict:
+        fills = self.config.prompt != "v2"
         if mode == JSON_SCHEMA:
-            return {"type": "json_schema", "json_schema": {"name": "indicator_suggestions", "schema": schema(), "strict": True}}
+            return {"type": "json_schema", "json_schema": {"name": "indicator_suggestions", "schema": schema(fills), "strict": True}}
         if mode == JSON_GRAMMAR:
-            return {"type": "json_object", "schema": bounded_schema(self.config.max_suggestions)}
+            return {"type": "json_object", "schema": bounded_schema(self.config.max_suggestions, offers if fills else 0)}
         return {"type": "json_object"}
 
     @property
@@ -96,37 +119,77 @@ class Asker:
     def request_timeout(self) -> float:
         return request_timeout(self.config)
 
-    @property
-    def deadline(self) -> float:
-        """Wall-clock seconds for one request with its retries. The SDK's timeout is per read, so a
-        server sending a byte a second would never time out without this."""
-        return self.request_timeout * (self.config.max_retries + 1)
-
-    async def _create(self, messages: list[dict], mode: str):
+    async def _create(self, messages: list[dict], mode: str, offers: int) -> Answer:
+        """One request, bounded on the wall clock: the SDK's timeout is per read, so a server
+        sending a byte a second would never time out without it."""
         try:
-            response = await asyncio.wait_for(self.client.chat.completions.create(
-                model=self.config.model, messages=messages, temperature=self.config.temperature,
-                response_format=self._format(mode), max_tokens=self.max_tokens, timeout=self.request_timeout,
-            ), self.deadline)
+            return await asyncio.wait_for(self._request(messages, mode, offers), self.request_timeout)
         except (openai.APITimeoutError, TimeoutError):
-            raise LLMFailure(f"请求超时（{self.deadline:g} 秒内没有完整回答，含 {self.config.max_retries} 次重试）",
-                             unreachable=True) from None
+            raise LLMFailure(f"请求超时（{self.request_timeout:g} 秒内没有完整回答）", unreachable=True) from None
         except openai.APIConnectionError as exc:
             raise LLMFailure(redact(f"无法连接大模型服务：{exc.__cause__ or exc}"), unreachable=True) from None
-        except openai.RateLimitError:
-            raise LLMFailure(f"请求过于频繁（429），已重试 {self.config.max_retries} 次仍失败") from None
-        self.usage.add(getattr(response, "usage", None))
-        return response
+        except openai.RateLimitError as exc:
+            raise LLMFailure("请求过于频繁（429）", retryable=True, wait=_retry_after(exc)) from None
+        except openai.APIStatusError as exc:
+            if exc.status_code in (502, 503, 504):  # a gateway or a server that is busy or restarting
+                raise LLMFailure(_status_line(exc), retryable=True, wait=_retry_after(exc)) from None
+            raise
 
-    async def ask(self, messages: list[dict]) -> Reply:
-        """The model's reply for one form, valid against the schema; LLMFailure otherwise."""
+    async def _request(self, messages: list[dict], mode: str, offers: int) -> Answer:
+        request = dict(model=self.config.model, messages=messages, temperature=self.config.temperature,
+                       response_format=self._format(mode, offers), max_tokens=self.max_tokens,
+                       timeout=self.request_timeout)
+        if not self.config.stream:
+            response = await self.client.chat.completions.create(**request)
+            self.usage.add(getattr(response, "usage", None))
+            choice = response.choices[0] if response.choices else None
+            if choice is None:
+                return Answer("", None, None)
+            return Answer(choice.message.content or "", choice.finish_reason, getattr(choice.message, "refusal", None))
+        stream = await self.client.chat.completions.create(**request, stream=True,
+                                                           stream_options={"include_usage": True})
+        parts, size, finish, refusal, usage, chunks = [], 0, None, None, None, 0
+        wait = self.request_timeout  # the first token comes after the prompt is read, perhaps behind others
+        try:
+            chunk_iterator = aiter(stream)
+            while True:
+                try:
+                    chunk = await asyncio.wait_for(anext(chunk_iterator), wait)
+                except StopAsyncIteration:
+                    break
+                except TimeoutError:
+                    what = "没有开始回答" if not chunks else f"已停止输出 {wait:g} 秒"
+                    raise LLMFailure(f"大模型服务{what}（已收到 {chunks} 段）", unreachable=True) from None
+                wait = min(STALL, self.request_timeout)
+                usage = getattr(chunk, "usage", None) or usage
+                for choice in chunk.choices or ():
+                    delta = choice.delta
+                    if delta is not None and delta.content:
+                        parts.append(delta.content)
+                        size += len(delta.content)
+                        chunks += 1
+                        if self.on_tokens:
+                            self.on_tokens(1)
+                    if delta is not None and getattr(delta, "refusal", None):
+                        refusal = (refusal or "") + delta.refusal
+                    finish = choice.finish_reason or finish
+                if size > MAX_REPLY_CHARS:  # a flood: stop reading it
+                    break
+        finally:
+            await stream.close()
+        self.usage.add(usage, chunks)
+        return Answer("".join(parts), finish, refusal)
+
+    async def ask(self, messages: list[dict], offers: int = 0) -> Reply:
+        """The model's reply for one form, valid against the schema; LLMFailure otherwise.
+        `offers`: the fill-ins the prompt offers (a grammar then makes the model fill at least one)."""
         mode = self.modes.get(self.endpoint, JSON_SCHEMA)
         conversation = list(messages)
         problem = ""
         for attempt in range(self.config.reasks + 1):
             while True:
                 try:
-                    response = await self._create(conversation, mode)
+                    answer = await self._create(conversation, mode, offers)
                     break
                 except openai.APIStatusError as exc:
                     # Many compatible servers reject json_schema, some a schema inside json_object:
@@ -134,40 +197,47 @@ class Asker:
                     if exc.status_code not in (400, 422, 500, 501) or mode == MODES[-1]:
                         raise LLMFailure(_status_line(exc)) from None
                     mode = MODES[MODES.index(mode) + 1]
-            choice = response.choices[0] if response.choices else None
-            if choice is None:
-                problem = "回答中没有内容"
-            elif getattr(choice.message, "refusal", None):
-                raise LLMFailure(redact(f"模型拒绝回答：{choice.message.refusal}"[:120]))
+            if answer.refusal:
+                raise LLMFailure(redact(f"模型拒绝回答：{answer.refusal}"[:120]))
+            content = answer.content.strip()
+            if leaks_key(content):
+                raise LLMFailure("回答中含有 API 密钥，已拒绝（未保存）")
+            if len(content) > MAX_REPLY_CHARS:
+                problem = f"回答过长（{len(content)} 字），请只输出不超过 {self.config.max_suggestions} 条建议的 json"
+                content = content[:2000]
+            elif answer.finish_reason == "length":
+                problem = "回答因长度限制被截断，请减少建议条数，只输出 json"
+            elif not content:
+                problem = "回答为空，请按要求只输出 json"
             else:
-                content = (choice.message.content or "").strip()
-                if leaks_key(content):
-                    raise LLMFailure("回答中含有 API 密钥，已拒绝（未保存）")
-                if len(content) > MAX_REPLY_CHARS:
-                    problem = f"回答过长（{len(content)} 字），请只输出不超过 {self.config.max_suggestions} 条建议的 json"
-                    content = content[:2000]
-                elif choice.finish_reason == "length":
-                    problem = "回答因长度限制被截断，请减少建议条数，只输出 json"
-                elif not content:
-                    problem = "回答为空，请按要求只输出 json"
+                try:
+                    # strict=False: a raw newline or tab inside a string (small models write them) is no reason to re-ask
+                    reply = Reply.model_validate(json.loads(_strip_fence(content), strict=False))
+                except json.JSONDecodeError as exc:
+                    problem = f"回答不是合法的 json（{exc.msg}，第{exc.pos}个字符），请只输出 json"
+                except ValidationError as exc:
+                    first = exc.errors()[0]
+                    problem = f"json 不符合 schema：{'.'.join(map(str, first['loc']))}：{first['msg']}"
                 else:
-                    try:
-                        # strict=False: a raw newline or tab inside a string (small models write them) is no reason to re-ask
-                        reply = Reply.model_validate(json.loads(_strip_fence(content), strict=False))
-                    except json.JSONDecodeError as exc:
-                        problem = f"回答不是合法的 json（{exc.msg}，第{exc.pos}个字符），请只输出 json"
-                    except ValidationError as exc:
-                        first = exc.errors()[0]
-                        problem = f"json 不符合 schema：{'.'.join(map(str, first['loc']))}：{first['msg']}"
-                    else:
-                        self.modes[self.endpoint] = mode
-                        return reply
-                    conversation = conversation + [{"role": "assistant", "content": content[:4000]}]
+                    self.modes[self.endpoint] = mode
+                    return reply
+            if content:
+                conversation = conversation + [{"role": "assistant", "content": content[:4000]}]
             if attempt < self.config.reasks:
                 self.usage.reasks += 1
                 conversation = conversation + [{"role": "user", "content": f"上一次回答有问题：{problem}。请重新回答。"}]
         raise LLMFailure(f"{self.config.reasks + 1} 次回答均无效：{problem}")
 
+
+def _retry_after(exc: openai.APIStatusError) -> float:
+    """Seconds the server asked to wait (Retry-After / retry-after-ms), at most a minute."""
+    headers = exc.response.headers if exc.response is not None else {}
+    try:
+        if headers.get("retry-after-ms"):
+            return min(float(headers["retry-after-ms"]) / 1000, 60.0)
+        return min(float(headers.get("retry-after", 0)), 60.0)
+    except ValueError:
+        return 0.0
 
 def _strip_fence(text: str) -> str:
     """Some models wrap JSON in ```json fences even in JSON mode."""

@@ -25,10 +25,28 @@ class Reply:
     """What the server sends for one request."""
 
     def __init__(self, body: dict | str | None = None, status: int = 200, delay: float = 0.0, headers=None,
-                 trickle: float = 0.0):
-        """`trickle`: seconds between bytes of the body (a server that never quite stops sending)."""
+                 trickle: float = 0.0, stall: float = 0.0):
+        """`trickle`: seconds between bytes of the body, or between the events of a stream (a server
+        that never quite stops sending); `stall`: seconds a stream stops after its first event."""
         self.body, self.status, self.delay, self.headers = body, status, delay, headers or {}
-        self.trickle = trickle
+        self.trickle, self.stall = trickle, stall
+
+
+def events(completion: dict) -> list[bytes]:
+    """A completion as the server-sent events of `stream: true`, its content in pieces and the usage last."""
+    choice = completion["choices"][0]
+    message = choice["message"]
+    content = message.get("content") or ""
+    piece = max(8, len(content) // 100)
+    head = {"id": completion["id"], "object": "chat.completion.chunk", "created": 0, "model": completion["model"]}
+    deltas = [({"content": content[i:i + piece]}, None) for i in range(0, len(content), piece)]
+    if message.get("refusal"):
+        deltas.append(({"refusal": message["refusal"]}, None))
+    deltas.append(({}, choice["finish_reason"]))
+    chunks = [dict(head, choices=[{"index": 0, "delta": delta, "finish_reason": finish}]) for delta, finish in deltas]
+    if completion.get("usage"):
+        chunks.append(dict(head, choices=[], usage=completion["usage"]))
+    return [f"data: {json.dumps(c, ensure_ascii=False)}\n\n".encode("utf-8") for c in chunks] + [b"data: [DONE]\n\n"]
 
 
 class FakeOpenAI:
@@ -60,6 +78,9 @@ class FakeOpenAI:
                     reply = server.script(body, n)
                     if reply.delay:
                         time.sleep(reply.delay)
+                    if body.get("stream") and reply.status == 200 and isinstance(reply.body, dict):
+                        self._stream(reply)
+                        return
                     payload = reply.body if isinstance(reply.body, str) else json.dumps(reply.body, ensure_ascii=False)
                     data = payload.encode("utf-8")
                     self.send_response(reply.status)
@@ -80,6 +101,17 @@ class FakeOpenAI:
                 finally:
                     with server._lock:
                         server.in_flight -= 1
+
+            def _stream(self, reply: Reply) -> None:
+                self.send_response(200)
+                self.send_header("content-type", "text/event-stream")
+                for key, value in reply.headers.items():
+                    self.send_header(key, value)
+                self.end_headers()  # HTTP/1.0: the stream ends when the connection closes
+                for i, event in enumerate(events(reply.body)):
+                    self.wfile.write(event)
+                    self.wfile.flush()
+                    time.sleep(reply.stall if i == 0 and reply.stall else reply.trickle)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
