@@ -144,8 +144,9 @@ def evaluate(store: Path, corpus: Path = CORPUS) -> dict:
 _TIME = re.compile(r"\d{1,2}\s*月|[一二三四1-4]季度|上半年|下半年")
 
 
-def suggestion_figures(store: Path, corpus: Path = CORPUS) -> dict:
-    """The offline engine's drafts against the truth (issue 13's measures):
+def suggestion_figures(store: Path, corpus: Path = CORPUS, engine: str = "rules", llm=None) -> dict:
+    """An engine's drafts against the truth (issue 13's measures; the offline engine by default,
+    `llm` an LLMEngine for benchmarks/llm_quality.py):
 
     - coverage: uncovered goal tasks for which a suggestion with that number (万 applied), unit,
       operator and 二级 is queued;
@@ -153,7 +154,8 @@ def suggestion_figures(store: Path, corpus: Path = CORPUS) -> dict:
       (a covered task's number, or a name close to one of its rows); an added number that is no
       task of the goal; a deadline of the row lost; a row the truth calls sound rewritten or removed;
     - invented: numbers in a proposal that the form does not contain;
-    - proposed: flagged rows (row defects of the truth) that receive a proposal of their own.
+    - proposed: flagged rows (row defects of the truth) that receive a proposal of their own;
+    - model_fills: fill-ins an LLM proposed a number for (to be checked), and how many cite the goal.
     """
     from rapidfuzz import fuzz
 
@@ -164,9 +166,10 @@ def suggestion_figures(store: Path, corpus: Path = CORPUS) -> dict:
     from store.values import parse_value
 
     forms = truth(corpus)
-    run = suggest_paths([store])
+    run = suggest_paths([store], engine, llm=llm)
     queued = {f.project: (f.path, f.queued) for f in run.forms}
-    figures = dict.fromkeys(("tasks", "covered", "suggestions", "fill_in", "invented", "wrong", "rows", "proposed"), 0)
+    figures = dict.fromkeys(("tasks", "covered", "suggestions", "fill_in", "invented", "wrong", "rows", "proposed",
+                             "model_fills", "cited"), 0)
     wrong, uncovered_misses, unproposed = [], [], []
     for project, form in forms.items():
         path, suggestions = queued.get(project, (None, []))
@@ -202,6 +205,8 @@ def suggestion_figures(store: Path, corpus: Path = CORPUS) -> dict:
         for s in suggestions:
             figures["suggestions"] += 1
             figures["fill_in"] += s.fill_in
+            figures["model_fills"] += bool(s.model_fill)
+            figures["cited"] += bool(s.model_fill and s.model_fill.evidence)
             label = f"{project} [{s.kind} {'' if s.indicator is None else s.indicator + 1}] " \
                     f"{s.before and s.before.name}→{s.after and (s.after.name + ' ' + s.after.value)}"
             if s.after and foreign_numbers(s.after, allowed, declaration.goal):
@@ -234,7 +239,8 @@ def suggestion_figures(store: Path, corpus: Path = CORPUS) -> dict:
             if not got and row < len(rows):
                 unproposed.append(f"{project} 第{row + 1}行 {rows[row].level2}｜{rows[row].name}｜{rows[row].value}")
     return {**figures, "wrong_list": wrong, "uncovered_misses": uncovered_misses, "unproposed": unproposed,
-            "notes": sum(len(f.notes) for f in run.forms)}
+            "notes": sum(len(f.notes) for f in run.forms), "forms": len(run.forms), "failures": run.failures,
+            "llm": run.llm}
 
 
 def coverage_sweep(store: Path, corpus: Path = CORPUS) -> dict:
