@@ -19,7 +19,7 @@ from pathlib import Path
 import tomli_w
 from pydantic import ValidationError
 
-from .canonical_toml import loads_canonical
+from .toml_reader import loads_declaration
 from .errors import ConflictError, StoreError, os_reason
 from .model import MAX_AMOUNT, Declaration
 
@@ -112,7 +112,7 @@ def parse(path: Path, data: bytes) -> Stored:
     except UnicodeDecodeError:
         raise StoreError(path, "不是 UTF-8 文本文件") from None
     try:
-        document = loads_canonical(text)
+        document = loads_declaration(text)
         if document is None:
             document = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
@@ -189,8 +189,17 @@ class Store:
 
     @property
     def work_dir(self) -> Path:
-        """Where tools keep caches for this store: beside the declarations (the folder given, or a file's folder)."""
+        """The hidden folder beside the declarations (the folder given, or a file's folder)."""
         return (self.root if self.root.is_dir() else self.root.parent) / WORK_DIR
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where caches are kept: the hidden folder of the store the path belongs to (where its lock
+        and jixiao.toml are), whichever file or folder of it is read, so that no part of the store
+        keeps a cache of its own."""
+        from .lock import store_root
+
+        return store_root(self.root) / WORK_DIR
 
     def files(self) -> list[Path]:
         """Every declaration file, sorted; hidden files and folders, the config and the office's

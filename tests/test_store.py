@@ -177,45 +177,6 @@ def test_file_names_are_bounded_and_unique(tmp_path):
     assert second != first and second.name.endswith("-2.toml")
 
 
-# The fast reader must agree with tomllib on everything it accepts, and accept what dumps writes.
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from store.canonical_toml import loads_canonical  # noqa: E402
-
-_texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
-
-
-@settings(max_examples=200, deadline=None)
-@given(project=_texts.filter(lambda t: t.strip()), goal=st.lists(_texts, max_size=3).map("\n".join),
-       name=_texts, value=_texts, score=_texts, total=st.floats(0, 1e12, allow_nan=False, allow_infinity=False),
-       columns=st.sampled_from([[], ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "分值"]]))
-def test_fast_reader_agrees_with_tomllib(project, goal, name, value, score, total, columns):
-    d = declaration(project=project, goal=goal, funds={"total": total, "fiscal": 0, "other": 0}, framework="2021",
-                    columns=columns, indicators=[{"level1": "产出指标", "level2": "数量指标", "name": name,
-                                                  "value": value, "score": score}])
-    text = dumps(d)
-    fast = loads_canonical(text)
-    assert fast is None or fast == tomllib.loads(text)
-    if not any(ch in text for ch in '\\\r') and '"' not in (project + goal + name + value + score):
-        assert fast is not None, text
-
-
-@pytest.mark.parametrize("text", [
-    'a = "x"\na = "y"\n',            # repeated key: tomllib's error
-    'year = 2020 # comment\n',       # comments
-    'goal = """\na\\nb"""\n',        # escapes
-    'a = "x"\r\nb = 1\r\n',          # Windows line ends
-    'a = 1e5\n',                     # exponent floats
-    '[funds]\n[funds]\n',            # repeated table
-    'columns = ["a", "b"]\n',        # an inline array
-    'columns = [\n    "a"\n]\n',      # an array item without its comma
-    'columns = [\n    "a",\n',         # an array never closed
-])
-def test_fast_reader_leaves_the_unusual_to_tomllib(text):
-    assert loads_canonical(text) is None
-
-
 def test_saved_files_get_normal_permissions_and_keep_them(tmp_path):
     store = Store(tmp_path)
     saved = store.save(Stored(tmp_path / "a.toml", declaration(), None))
