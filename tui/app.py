@@ -59,7 +59,7 @@ class JixiaoApp(App):
 
         if not llm_configured(self.config_file):
             return None
-        return lambda: LLMEngine(load_llm_config(self.config_file), cache_dir=Store(self.root).work_dir / "llm-cache",
+        return lambda: LLMEngine(load_llm_config(self.config_file), cache_dir=Store(self.root).cache_dir / "llm-cache",
                                  progress=False)
 
     def form_saved(self, session: FormSession) -> None:

@@ -61,7 +61,7 @@ def _pending(path: str) -> int:
 def scan(root: Path, config: LintConfig) -> Iterator[tuple[str, object]]:
     """Yields ("forms", [FormSummary…]) as forms are known (all at once from an unchanged store's lint
     cache), ("errors", [StoreError…]) and, last, ("run", {path: [cross-form findings]})."""
-    for part in lint_stream([root], config, cache_dir=Store(root).work_dir):
+    for part in lint_stream([root], config, cache_dir=Store(root).cache_dir):
         by_path = defaultdict(list)
         for finding in part.findings:
             by_path[finding.path].append(finding)

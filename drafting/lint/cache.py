@@ -15,22 +15,17 @@ import os
 import sys
 from stat import S_ISREG
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
+import store
 from store.files import write_atomic
 
 from .config import LintConfig
 from .registry import RULES
 
 FILE = "lint-cache.marshal"
-
-
-def _jixiao_version() -> str:
-    try:
-        return version("jixiao")
-    except PackageNotFoundError:
-        return "dev"
 
 
 def _code_stamp() -> str:
@@ -53,7 +48,7 @@ def _code_stamp() -> str:
 
 
 def fingerprint(config: LintConfig) -> str:
-    text = "|".join([config.model_dump_json(), ",".join(sorted(RULES)), _jixiao_version(), sys.version, _code_stamp()])
+    text = "|".join([config.model_dump_json(), ",".join(sorted(RULES)), store.__version__, sys.version, _code_stamp()])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -70,44 +65,72 @@ class CachedForm:
     stat: tuple = ()  # (size, mtime_ns) when the digest was taken: unchanged → no need to read the file
 
 
+RUNS_KEPT = 2  # the run rules' findings of the last few distinct sets of files (the store, a folder of it)
+
+
 @dataclass
 class LintCache:
+    """The cache of one store, whatever part of it a run lints: keyed by absolute path, merged on
+    save (a run over one file never shrinks it), written under a lock so that concurrent runs add
+    to each other's work instead of overwriting it."""
+
     path: Path | None
     key: str
-    forms: dict[str, CachedForm] = field(default_factory=dict)
-    run_key: str = ""  # the exact set of (file, digest) the run rules' findings below belong to
-    run_findings: list = field(default_factory=list)  # copying, boilerplate: over all those forms
+    forms: dict[str, CachedForm] = field(default_factory=dict)  # by absolute path
+    runs: dict[str, list] = field(default_factory=dict)  # run key (the exact files and digests) → run rules' findings
+    updated: dict[str, CachedForm] = field(default_factory=dict)  # what this run learnt, merged on save
+    gone: set[str] = field(default_factory=set)  # files that no longer exist: dropped on save
 
     @classmethod
     def open(cls, folder: Path | None, config: LintConfig) -> LintCache:
         cache = cls(folder / FILE if folder else None, fingerprint(config))
-        if cache.path is None:
-            return cache
+        if cache.path is not None:
+            cache.forms, cache.runs = cache._read()
+        return cache
+
+    def _read(self) -> tuple[dict, dict]:
         try:
-            data = marshal.loads(cache.path.read_bytes())
-            if data["key"] == cache.key:
-                cache.forms = {p: CachedForm(*entry) for p, entry in data["forms"].items()}
-                cache.run_key, cache.run_findings = data["run_key"], data["run_findings"]
+            data = marshal.loads(self.path.read_bytes())
+            if data["key"] == self.key:
+                return {p: CachedForm(*entry) for p, entry in data["forms"].items()}, dict(data["runs"])
         except (OSError, EOFError, ValueError, TypeError, KeyError):
             pass  # no cache, or one from another version: start afresh
-        return cache
+        return {}, {}
+
+    def remember(self, forms: dict[str, CachedForm], run: str, run_findings: list) -> None:
+        self.updated = forms
+        self.forms.update(forms)
+        self.runs.pop(run, None)
+        self.runs[run] = run_findings
+        self.gone = {path for path in self.forms if path not in forms and not os.path.exists(path)}
 
     def save(self) -> None:
         if self.path is None:
             return
-        data = {"key": self.key, "run_key": self.run_key, "run_findings": self.run_findings,
-                "forms": {p: (f.digest, f.ref, f.findings, f.items, f.stat) for p, f in self.forms.items()}}
         try:
-            write_atomic(self.path, marshal.dumps(data))
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with FileLock(f"{self.path}.lock", timeout=0):
+                # Another run may have saved since this one opened the cache: keep its work too.
+                forms, runs = self._read()
+                forms.update(self.updated)
+                for path in self.gone:
+                    forms.pop(path, None)
+                runs.update(self.runs)
+                runs = dict(list(runs.items())[-RUNS_KEPT:])
+                data = {"key": self.key, "runs": runs,
+                        "forms": {p: (f.digest, f.ref, f.findings, f.items, f.stat) for p, f in forms.items()}}
+                write_atomic(self.path, marshal.dumps(data))
+        except Timeout:
+            pass  # another run is saving right now: this run's results are simply not kept
         except OSError:
             pass  # a read-only store still lints, just without a cache
 
 
-def file_digests(files, cache: LintCache) -> tuple[dict[str, str], dict[str, tuple]]:
-    """Each file's content digest, read again only when its size or modification time moved (as git does)."""
+def file_digests(files, keys: list[str], cache: LintCache) -> tuple[dict[str, str], dict[str, tuple]]:
+    """Each file's content digest by its key, read again only when its size or modification time
+    moved (as git does)."""
     digests, stats = {}, {}
-    for file in files:
-        path = str(file)
+    for file, path in zip(files, keys):
         try:
             st = os.stat(file)
             if not S_ISREG(st.st_mode):

@@ -176,8 +176,11 @@ def _as_tuple(f: Finding) -> tuple:
             f.fix and (f.fix.safety, f.fix.description, f.fix.field, f.fix.before, f.fix.after))
 
 
-def _from_tuple(values: tuple) -> Finding:
+def _from_tuple(values: tuple, names: dict[str, str] | None = None) -> Finding:
+    """`names`: the cache's absolute paths → the names of this run."""
     code, severity, message, path, project, indicator, related, fix = values
+    if names is not None:
+        path, related = names.get(path, path), names.get(related, related)
     return Finding(code, RULES[code].severity, message, path, project, indicator, related, fix and Fix(*fix))
 
 
@@ -236,27 +239,33 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     if errors:
         yield LintPart(errors=errors)
     cache = LintCache.open(cache_dir, config)
-    digests, stats = file_digests(files, cache) if cache.path is not None else ({}, {})
     names = list(map(str, files))  # str keys throughout: a Path costs more to hash and compare
+    # The cache knows files by absolute path (the same file linted as "a.toml" or "store/a.toml");
+    # findings and refs carry the name this run was given.
+    keys = list(map(os.path.abspath, names)) if cache.path is not None else names
+    name_of = dict(zip(keys, names))
+    digests, stats = file_digests(files, keys, cache) if cache.path is not None else ({}, {})
     known = cache.forms
-    unchanged = [n for n in names if n in known and known[n].digest == digests.get(n)]
-    fresh = [f for f, n in zip(files, names) if not (n in known and known[n].digest == digests.get(n))]
-    if cache.path is not None and not fresh and cache.run_key == run_key(digests):
-        # Nothing changed since the last run: its findings stand.
-        yield LintPart([FormRef(*known[n].ref) for n in names], [_from_tuple(t) for n in names for t in known[n].findings])
-        yield LintPart(findings=[_from_tuple(t) for t in cache.run_findings], final=True)
+    unchanged = [k for k in keys if k in known and known[k].digest == digests.get(k)]
+    fresh = [f for f, k in zip(files, keys) if not (k in known and known[k].digest == digests.get(k))]
+    cached_run = cache.runs.get(run_key(digests)) if cache.path is not None and not fresh else None
+    if cached_run is not None:
+        # Nothing changed since the last run over these files: its findings stand.
+        yield LintPart([_ref(known[k], name_of) for k in keys], [_from_tuple(t, name_of) for k in keys for t in known[k].findings])
+        yield LintPart(findings=[_from_tuple(t, name_of) for t in cached_run], final=True)
         return
 
     rules = active_rules(config)
-    found: dict[str, list] = {path: list(cache.forms[path].findings) for path in unchanged}
-    refs: dict[str, FormRef] = {path: FormRef(*cache.forms[path].ref) for path in unchanged}
+    found: dict[str, list] = {name_of[k]: [_moved(t, name_of) for t in known[k].findings] for k in unchanged}
+    refs: dict[str, FormRef] = {name_of[k]: _ref(known[k], name_of) for k in unchanged}
     items: dict[str, list[RunItem]] = {r.code: [] for r in rules if r.scope == "run"}
-    for path in unchanged:
-        for code, (ignore, row_ignore, data) in cache.forms[path].items.items():
+    for key in unchanged:
+        name = name_of[key]
+        for code, (ignore, row_ignore, data) in known[key].items.items():
             if code in items:
-                items[code].append(RunItem(path, refs[path].project, ignore, row_ignore, data))
+                items[code].append(RunItem(name, refs[name].project, ignore, row_ignore, data))
     if unchanged:
-        yield LintPart([refs[p] for p in unchanged], [_from_tuple(t) for p in unchanged for t in found[p]])
+        yield LintPart([refs[name_of[k]] for k in unchanged], [_from_tuple(t) for k in unchanged for t in found[name_of[k]]])
     for tuples, chunk_items, chunk_errors, chunk_refs in _check_files(fresh, config, jobs):
         for ref in chunk_refs:
             found[ref.path], refs[ref.path] = [], ref
@@ -268,7 +277,19 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     run_findings = check_run(items, rules, config)
     yield LintPart(findings=run_findings, final=True)
     if cache.path is not None:
-        _remember(cache, found, refs, items, digests, stats, run_findings)
+        _remember(cache, found, refs, items, dict(zip(names, keys)), digests, stats, run_findings)
+
+
+def _moved(values: tuple, names: dict[str, str]) -> tuple:
+    """A finding tuple with its paths (its form's, and the related form's of a copy) renamed:
+    absolute in the cache, as given in a run."""
+    related = values[6]
+    return values[:3] + (names.get(values[3], values[3]),) + values[4:6] + (names.get(related, related),) + values[7:]
+
+
+def _ref(form: CachedForm, names: dict[str, str]) -> FormRef:
+    path, *rest = form.ref
+    return FormRef(names.get(path, path), *rest)
 
 
 # Fresh files are checked in chunks of this size, so a view sees results as they come.
@@ -296,14 +317,19 @@ def _check_files(files: list[Path], config: LintConfig, jobs: int | None) -> Ite
         yield from pool.map(_check_chunk, chunks, [config] * len(chunks))
 
 
-def _remember(cache: LintCache, found: dict, refs: dict, items: dict, digests: dict, stats: dict,
-              run_findings: list) -> None:
+def _remember(cache: LintCache, found: dict, refs: dict, items: dict, key_of: dict[str, str], digests: dict,
+              stats: dict, run_findings: list) -> None:
     per_form: dict[str, dict] = {path: {} for path in found}
     for code, part in items.items():
         for item in part:
             per_form[item.path][code] = (item.ignore, item.row_ignore, item.data)
-    cache.forms = {path: CachedForm(digests[path], astuple(refs[path]), found[path], per_form[path], stats[path])
-                   for path in found if path in digests}
-    cache.run_key = run_key({path: digests[path] for path in found if path in digests})
-    cache.run_findings = list(map(_as_tuple, run_findings))
+    forms = {}
+    for name, tuples in found.items():
+        key = key_of[name]
+        if key in digests:
+            ref = refs[name]
+            forms[key] = CachedForm(digests[key], (key, *astuple(ref)[1:]), [_moved(t, key_of) for t in tuples],
+                                    per_form[name], stats[key])
+    cache.remember(forms, run_key({key: digests[key] for key in forms}),
+                   [_moved(_as_tuple(f), key_of) for f in run_findings])
     cache.save()

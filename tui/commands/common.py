@@ -41,5 +41,6 @@ def codes(text: str | None) -> list[str]:
 
 
 def cache_root(path: Path) -> Path:
-    """Caches live in the store (hidden), so a repeated run over it does no work twice."""
-    return Store(path).work_dir
+    """Caches live in the store (hidden), so a repeated run over it does no work twice: in the store
+    the path belongs to (its root, where the lock and jixiao.toml are), whichever part is linted."""
+    return Store(path).cache_dir
