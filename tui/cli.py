@@ -7,20 +7,25 @@ import sys
 import traceback
 from pathlib import Path
 
-from store import StoreError
-from store.errors import os_reason
+from store.errors import StoreError, os_reason
 
-from .commands import COMMANDS, edit
+from .commands import COMMANDS, add_parser, command_module
 from .commands.common import EXIT_OK, EXIT_USAGE, Parser, fail
 from .crash import jixiao_version, log_crash
 
 
-def build_parser() -> Parser:
+def build_parser(argv: list[str] | None = None) -> Parser:
+    """The parser; of the commands only the one in `argv` (all when None) is imported and given
+    its options, the others are listed for `--help`."""
     parser = Parser(prog="jixiao", description="jixiao（绩效）：项目支出预算绩效目标申报表的整理、检查与改写工具。")
     parser.add_argument("--version", action="version", version=f"jixiao {jixiao_version()}", help="显示版本并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
-    for command in COMMANDS:
-        command.add(commands)
+    wanted = next((a for a in argv if not a.startswith("-")), None) if argv is not None else None
+    for name in COMMANDS:
+        if argv is None or name == wanted:
+            command_module(name).add(commands)
+        else:
+            add_parser(commands, name)
     return parser
 
 
@@ -29,12 +34,13 @@ def _inside_store(folder: Path) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    parser = build_parser(given)
+    args = parser.parse_args(given)
     if not getattr(args, "run", None):
         if argv is None and sys.stdin.isatty() and _inside_store(Path.cwd()):
             args.store = Path.cwd()
-            return edit.run(args)  # `jixiao` with no command inside a store opens the app
+            return command_module("edit").run(args)  # `jixiao` with no command inside a store opens the app
         parser.print_help()
         return EXIT_USAGE
     try:

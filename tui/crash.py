@@ -5,19 +5,16 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import store
 from store import Store
 
 LOG_NAME = "jixiao-error.log"
 
 
 def jixiao_version() -> str:
-    try:
-        return version("jixiao")
-    except PackageNotFoundError:
-        return "unknown"
+    return store.__version__
 
 
 def log_crash(details: str, near: Path | None) -> str:

@@ -9,8 +9,6 @@ from collections import Counter
 from itertools import groupby
 from pathlib import Path
 
-from rich.console import Console
-from rich.markup import escape
 
 from drafting.lint import RULES, Finding, LintRun, Severity
 from store import Store
@@ -41,7 +39,9 @@ def summary(run: LintRun) -> str:
     return text
 
 
-def print_text(run: LintRun, console: Console) -> None:
+def print_text(run: LintRun, console) -> None:
+    from rich.markup import escape
+
     for path, findings in groupby(run.findings, key=lambda f: f.path):
         findings = list(findings)
         console.print(f"[bold]{escape(path)}[/]  {escape(findings[0].project)}", highlight=False)
@@ -54,7 +54,7 @@ def print_text(run: LintRun, console: Console) -> None:
     console.print(summary(run), highlight=False)
 
 
-def print_statistics(run: LintRun, console: Console) -> None:
+def print_statistics(run: LintRun, console) -> None:
     counts = Counter(f.code for f in run.findings)
     for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         rule = RULES[code]

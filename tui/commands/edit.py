@@ -6,11 +6,12 @@ from pathlib import Path
 
 from store import StoreError
 
+from . import add_parser
 from .common import EXIT_OK, EXIT_USAGE, fail
 
 
 def add(commands) -> None:
-    p = commands.add_parser("edit", help="打开终端编辑界面", description="在终端界面中浏览、编辑、检查申报表并审核建议。")
+    p = add_parser(commands, "edit", description="在终端界面中浏览、编辑、检查申报表并审核建议。")
     p.add_argument("store", type=Path, nargs="?", default=Path("."), metavar="STORE", help="存储目录（默认当前目录）")
     p.set_defaults(run=run)
 

@@ -10,12 +10,12 @@ from store.errors import os_reason
 from store.exporting.text import export_text
 from store.files import write_atomic
 
+from . import add_parser
 from .common import EXIT_OK, EXIT_USAGE, fail
 
 
 def add(commands) -> None:
-    p = commands.add_parser("export", help="导出存储中的全部申报表（文本或 .xlsx）",
-                            description="把存储目录中的申报表导出为申报表文本格式（可再次导入）或 Excel 工作簿（每表一页，可直接报送）。")
+    p = add_parser(commands, "export", description="把存储目录中的申报表导出为申报表文本格式（可再次导入）或 Excel 工作簿（每表一页，可直接报送）。")
     p.add_argument("store", type=Path, metavar="DIR", help="存储目录或单个 TOML 文件")
     p.add_argument("--format", choices=["text", "xlsx"], default="text", help="导出格式（默认 text）")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="输出文件（text 格式省略时输出到标准输出）")

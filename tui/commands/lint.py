@@ -6,20 +6,18 @@ import gc
 import sys
 from pathlib import Path
 
-from rich.console import Console
-
 from drafting.lint import RULES, Severity, find_config, lint_paths, load_config
 from drafting.lint.fixes import apply_safe_fixes
 from store import StoreError
 from store.files import open_atomic
 
 from ..lint_report import print_statistics, print_text, summary, write_json, write_xlsx
+from . import add_parser
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, cache_root, codes, fail
 
 
 def add(commands) -> None:
-    p = commands.add_parser("lint", help="检查申报表：模糊、照抄、占位、缺项、金额不符等",
-                            description="按 JX 规则检查申报表文件或存储目录。退出码：0 无达到 --fail-on 级别的问题；1 有；2 用法错误或有文件无法读取（其余文件照常检查）。")
+    p = add_parser(commands, "lint", description="按 JX 规则检查申报表文件或存储目录。退出码：0 无达到 --fail-on 级别的问题；1 有；2 用法错误或有文件无法读取（其余文件照常检查）。")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="申报表 TOML 文件或存储目录")
     p.add_argument("--format", choices=["text", "json", "xlsx"], default="text", help="输出格式（默认 text）")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="输出文件（xlsx 必填；其他格式省略时输出到标准输出）")
@@ -32,6 +30,13 @@ def add(commands) -> None:
     p.add_argument("--config", type=Path, metavar="FILE", help="配置文件（默认：从 PATH 向上查找 jixiao.toml）")
     p.add_argument("--no-cache", action="store_true", help="不使用检查缓存（默认缓存在存储目录的 .jixiao/ 下，内容未变的表不再重复检查）")
     p.set_defaults(run=run)
+
+
+def console():
+    """rich, for the reports people read; JSON and xlsx output never import it."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
 
 
 def run(args) -> int:
@@ -73,9 +78,8 @@ def run(args) -> int:
     for error in run.errors:
         fail(error)
 
-    console = Console(highlight=False, soft_wrap=True)
     if args.statistics:
-        print_statistics(run, console)
+        print_statistics(run, console())
     elif args.format == "json":
         if args.output:
             with open_atomic(args.output, mode="w") as stream:
@@ -86,7 +90,7 @@ def run(args) -> int:
         write_xlsx(run, args.output)
         print(f"{summary(run)}\n已写出报告 → {args.output}")
     else:
-        print_text(run, console)
+        print_text(run, console())
 
     if run.errors or fix_errors:  # a fix that could not be written is a failure, not a finding
         return EXIT_USAGE

@@ -7,12 +7,12 @@ from pathlib import Path
 from store import StoreError
 
 from .. import review
+from . import add_parser
 from .common import EXIT_OK, EXIT_USAGE, codes, fail
 
 
 def add(commands) -> None:
-    p = commands.add_parser("review", help="逐条审核建议：接受、拒绝、修改",
-                            description="逐条审核待审核的建议（y 接受，n 拒绝，e 修改后接受，s 跳过，a 接受本表其余，q 退出，? 帮助）。接受的修改以原子方式写入申报表，可用 jixiao undo 撤销。")
+    p = add_parser(commands, "review", description="逐条审核待审核的建议（y 接受，n 拒绝，e 修改后接受，s 跳过，a 接受本表其余，q 退出，? 帮助）。接受的修改以原子方式写入申报表，可用 jixiao undo 撤销。")
     p.add_argument("path", type=Path, metavar="PATH", help="申报表 TOML 文件或存储目录")
     p.add_argument("--list", action="store_true", help="列出待审核的建议")
     p.add_argument("--accept", nargs="+", default=[], metavar="ID", help="接受这些建议")

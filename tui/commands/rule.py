@@ -5,11 +5,12 @@ from __future__ import annotations
 from drafting.lint import RULES
 from drafting.lint.docs import rule_text
 
+from . import add_parser
 from .common import EXIT_OK, EXIT_USAGE, fail
 
 
 def add(commands) -> None:
-    p = commands.add_parser("rule", help="显示规则说明", description="显示一条规则的说明（含反例、正例）；不带代码时列出全部规则。")
+    p = add_parser(commands, "rule", description="显示一条规则的说明（含反例、正例）；不带代码时列出全部规则。")
     p.add_argument("code", nargs="?", metavar="CODE", help="规则代码，如 JX301")
     p.set_defaults(run=run)
 

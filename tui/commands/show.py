@@ -7,11 +7,12 @@ from pathlib import Path
 from store import Store, StoreError
 
 from ..show import print_form
+from . import add_parser
 from .common import EXIT_OK, EXIT_USAGE, fail
 
 
 def add(commands) -> None:
-    p = commands.add_parser("show", help="以表格形式显示一张申报表", description="以易读的表格形式显示申报表 TOML 文件。")
+    p = add_parser(commands, "show", description="以易读的表格形式显示申报表 TOML 文件。")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="申报表 TOML 文件")
     p.set_defaults(run=run)
 

@@ -12,12 +12,12 @@ from store import StoreError
 
 from ..suggest_report import print_summary
 from ..suggest_report import write_json as write_suggestions_json
+from . import add_parser
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, cache_root, codes, fail
 
 
 def add(commands) -> None:
-    p = commands.add_parser("suggest", help="检查并起草可度量的指标建议，放入待审核队列",
-                            description="检查申报表，按总体目标和预算起草可度量的替换/新增指标，校验后放入每张表的待审核队列（不改动申报表本身）。")
+    p = add_parser(commands, "suggest", description="检查申报表，按总体目标和预算起草可度量的替换/新增指标，校验后放入每张表的待审核队列（不改动申报表本身）。")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="申报表 TOML 文件或存储目录")
     p.add_argument("--engine", choices=ENGINES, default="rules",
                    help="起草引擎：rules 离线规则（默认）；llm 兼容 OpenAI 接口的大模型；both 两者合并去重")

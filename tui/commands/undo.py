@@ -7,11 +7,12 @@ from pathlib import Path
 from drafting.suggestions import undo as undo_change
 from store import StoreError
 
+from . import add_parser
 from .common import EXIT_OK, EXIT_USAGE, fail
 
 
 def add(commands) -> None:
-    p = commands.add_parser("undo", help="撤销对申报表的上一次修改", description="恢复申报表在上一次由 jixiao 修改（接受建议、--fix）之前的内容。")
+    p = add_parser(commands, "undo", description="恢复申报表在上一次由 jixiao 修改（接受建议、--fix）之前的内容。")
     p.add_argument("path", type=Path, metavar="PATH", help="申报表 TOML 文件")
     p.set_defaults(run=run)
 
