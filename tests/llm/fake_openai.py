@@ -56,12 +56,15 @@ class FakeOpenAI:
         self.script = script
         self.requests: list[dict] = []
         self.headers: list[dict] = []
+        self.connections: set[tuple] = set()  # client (host, port)s: one per connection the client opened
         self.in_flight = 0
         self.max_in_flight = 0
         self._lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real servers: a client reuses its connections
+
             def log_message(self, *args):  # quiet
                 pass
 
@@ -72,6 +75,7 @@ class FakeOpenAI:
                     n = len(server.requests)
                     server.requests.append(body)
                     server.headers.append(dict(self.headers))
+                    server.connections.add(self.client_address)
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
                 try:
@@ -105,13 +109,15 @@ class FakeOpenAI:
             def _stream(self, reply: Reply) -> None:
                 self.send_response(200)
                 self.send_header("content-type", "text/event-stream")
+                self.send_header("transfer-encoding", "chunked")
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
-                self.end_headers()  # HTTP/1.0: the stream ends when the connection closes
+                self.end_headers()
                 for i, event in enumerate(events(reply.body)):
-                    self.wfile.write(event)
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(event), event))
                     self.wfile.flush()
                     time.sleep(reply.stall if i == 0 and reply.stall else reply.trickle)
+                self.wfile.write(b"0\r\n\r\n")
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True

@@ -79,3 +79,12 @@ def test_a_request_error_is_not_retried(seed_store, tmp_path):
     with FakeOpenAI(lambda b, n: Reply({"error": {"message": "bad model"}}, status=404)) as server:
         result, _ = draft(server, tmp_path, seed_store / ORGAN, max_retries=3)
     assert len(server.requests) == 1 and "404" in str(result)
+
+
+def test_connections_are_kept_alive_between_requests(seed_store, tmp_path):
+    config = LLMConfig(model="m", timeout=5, concurrency=2, reasks=0)
+    with FakeOpenAI(good_reply) as server:
+        llm = LLMEngine(config.model_copy(update={"base_url": server.base_url}), cache_dir=tmp_path, progress=False)
+        suggest_paths([seed_store], "llm", llm=llm)
+    assert len(server.requests) == 12
+    assert len(server.connections) <= 3  # not one per request
