@@ -64,6 +64,45 @@ def generate(n: int, out: Path, seed: int = 1) -> None:
         store.save(Stored(Store(folder).new_path(project), declaration, None))
 
 
+def relayout(source: Path, out: Path) -> None:
+    """The store at `source` written again as other tools and people write TOML, a third each:
+    tomli_w's own layout (inline arrays); a hand-edited file (a comment on top and after values,
+    single quotes, keys in reverse order, [funds] last); inline tables (funds = {…}, indicators =
+    [{…}, …]). The same declarations, so a lint finds the same things."""
+    import json
+    import tomllib
+
+    import tomli_w
+
+    def basic(value) -> str:
+        return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else tomli_w.dumps({"v": value})[4:-1]
+
+    def single(value) -> str:
+        return f"'{value}'" if isinstance(value, str) and "'" not in value and "\n" not in value else basic(value)
+
+    def inline(table: dict) -> str:
+        return "{" + ", ".join(f"{k} = {basic(v)}" for k, v in table.items()) + "}"
+
+    for i, path in enumerate(sorted(source.rglob("*.toml"))):
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        funds, rows = doc.pop("funds"), doc.pop("indicators")
+        if i % 3 == 0:
+            text = tomli_w.dumps({**doc, "funds": funds, "indicators": rows})
+        elif i % 3 == 1:
+            lines = ["# 手工修改过的申报表"] + [f"{k} = {single(v)}  # {k}" for k, v in reversed(doc.items())]
+            for row in rows:
+                lines += ["", "[[indicators]]"] + [f"{k}={single(v)}" for k, v in reversed(row.items())]
+            lines += ["", "[funds]"] + [f"{k} = {v}" for k, v in funds.items()]
+            text = "\n".join(lines) + "\n"
+        else:
+            lines = [f"{k} = {basic(v)}" for k, v in doc.items()] + [f"funds = {inline(funds)}", "indicators = ["]
+            lines += [f"    {inline(row)}," for row in rows] + ["]"]
+            text = "\n".join(lines) + "\n"
+        target = out / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
