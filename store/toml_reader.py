@@ -27,6 +27,7 @@ _END = r"[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?(?:\n|\Z)"
 
 # The common line, whole: `key = "string"` or a number or a boolean, with an optional comment.
 _LINE = re.compile(rf"[ \t]*{_KEY}[ \t]*=[ \t]*(?:{_BASIC}|{_LITERAL}(?!')|({_FLOAT})|({_INT})|(true|false))(?![\w.:+-]){_END}")
+_PAIR = re.compile(rf"[ \t]*{_KEY}[ \t]*=[ \t]*(?:{_BASIC}|{_LITERAL}(?!')|({_FLOAT})|({_INT})|(true|false))[ \t]*([,}}])")
 _KEY_EQ = re.compile(rf"[ \t]*{_KEY}[ \t]*=[ \t]*")
 _HEADER = re.compile(rf"[ \t]*(\[\[?)[ \t]*{_KEY}[ \t]*(\]\]?){_END}")
 _BLANK = re.compile(_END)
@@ -70,6 +71,19 @@ def _unescape(raw: str) -> str:
     return _ESCAPE.sub(one, raw)
 
 
+def _scalar(basic: str | None, literal: str | None, real: str | None, integer: str | None, boolean: str | None):
+    """The value of a matched string, number or boolean (whichever group matched)."""
+    if basic is not None:
+        return _unescape(basic)
+    if literal is not None:
+        return literal
+    if integer is not None:
+        return int(integer.replace("_", ""))
+    if real is not None:
+        return float(real.replace("_", ""))
+    return boolean == "true"
+
+
 def _key(match: re.Match, first: int) -> str:
     bare, basic, literal = match.group(first), match.group(first + 1), match.group(first + 2)
     return bare if bare is not None else _unescape(basic) if basic is not None else literal
@@ -84,10 +98,11 @@ class _Reader:
 
     def document(self) -> dict:
         text, pos, end = self.text, 0, len(self.text)
+        line_at = _LINE.match  # the hot path: one match per ordinary line, its value read inline
         while pos < end:
-            line = _LINE.match(text, pos)
+            line = line_at(text, pos)
             if line is not None:
-                self._set(_key(line, 1), self._line_value(line))
+                self._set(_key(line, 1), _scalar(*line.group(4, 5, 6, 7, 8)))
                 pos = line.end()
                 continue
             blank = _BLANK.match(text, pos)
@@ -109,19 +124,6 @@ class _Reader:
             self._set(_key(key_eq, 1), value)
             pos = rest.end()
         return self.root
-
-    @staticmethod
-    def _line_value(line: re.Match):
-        basic, literal, real, integer, boolean = line.group(4, 5, 6, 7, 8)
-        if basic is not None:
-            return _unescape(basic)
-        if literal is not None:
-            return literal
-        if real is not None:
-            return float(real.replace("_", ""))
-        if integer is not None:
-            return int(integer.replace("_", ""))
-        return boolean == "true"
 
     def _set(self, key: str, value) -> None:
         if key in self.table:
@@ -150,21 +152,12 @@ class _Reader:
         text = self.text
         scalar = _SCALAR.match(text, pos)
         if scalar is not None:
-            basic, literal, real, integer, boolean = scalar.groups()
-            after = scalar.end()
-            if (real or integer) and _NUMBER_END.match(text, after):
+            basic, _, real, integer, _ = groups = scalar.groups()
+            if (real or integer) and _NUMBER_END.match(text, scalar.end()):
                 raise _NotOurs
-            if basic is not None:
-                if text.startswith('""', pos + 1):
-                    return self._multiline(pos)
-                return _unescape(basic), after
-            if literal is not None:
-                return literal, after
-            if real is not None:
-                return float(real.replace("_", "")), after
-            if integer is not None:
-                return int(integer.replace("_", "")), after
-            return boolean == "true", after
+            if basic is not None and text.startswith('""', pos + 1):
+                return self._multiline(pos)
+            return _scalar(*groups), scalar.end()
         head = text[pos:pos + 1]
         if head in ('"', "'"):
             return self._multiline(pos)
@@ -202,6 +195,16 @@ class _Reader:
         if text.startswith("}", pos):
             return table, pos + 1
         while True:
+            pair = _PAIR.match(text, pos)  # the usual `key = "text"` with its comma or brace, at once
+            if pair is not None:
+                key = _key(pair, 1)
+                if key in table:
+                    raise _NotOurs
+                table[key] = _scalar(*pair.group(4, 5, 6, 7, 8))
+                if pair.group(9) == "}":
+                    return table, pair.end()
+                pos = pair.end()
+                continue
             key_eq = _KEY_EQ.match(text, pos)
             if key_eq is None:
                 raise _NotOurs  # a dotted key, a newline, a trailing comma
