@@ -266,17 +266,18 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
                 items[code].append(RunItem(name, refs[name].project, ignore, row_ignore, data))
     if unchanged:
         yield LintPart([refs[name_of[k]] for k in unchanged], [_from_tuple(t) for k in unchanged for t in found[name_of[k]]])
+    keep = cache.path is not None  # the tuples are kept for the cache only: without one, a big run holds half as much
     for tuples, chunk_items, chunk_errors, chunk_refs in _check_files(fresh, config, jobs):
         for ref in chunk_refs:
             found[ref.path], refs[ref.path] = [], ref
-        for values in tuples:
+        for values in tuples if keep else ():
             found[values[3]].append(values)
         for code, part in chunk_items.items():
             items[code] += part
         yield LintPart(chunk_refs, list(map(_from_tuple, tuples)), chunk_errors)
     run_findings = check_run(items, rules, config)
     yield LintPart(findings=run_findings, final=True)
-    if cache.path is not None:
+    if keep:
         _remember(cache, found, refs, items, dict(zip(names, keys)), digests, stats, run_findings)
 
 
