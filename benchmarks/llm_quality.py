@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.quality import CORPUS, HOLDOUT, corpus_files, suggestion_figures, suggestion_table  # noqa: E402
+from store import Store  # noqa: E402
 from store.importing.importer import import_files  # noqa: E402
 
 
@@ -33,9 +34,12 @@ def corpus(folder: Path, holdout: bool, limit: int | None) -> tuple[Path, Path]:
     """The corpus (or the held-out set) imported into a store in `folder`: (store, truth folder)."""
     files = sorted((HOLDOUT / "text").glob("*.txt")) if holdout else corpus_files(folder / "binary")
     store = folder / "store"
-    report = import_files(files[:limit] if limit else files, store)
+    report = import_files(files, store)
     for error in report.errors:
         print(f"import: {error}", file=sys.stderr)
+    if limit:  # the first N forms (a file may hold several)
+        for extra in Store(store).files()[limit:]:
+            extra.unlink()
     return store, HOLDOUT if holdout else CORPUS
 
 
