@@ -108,3 +108,35 @@ def test_a_fill_in_is_filled_at_its_blank_before_it_is_accepted(seed_store, term
     assert "＿" not in saved
     values = [row["value"] for row in tomllib.loads(saved)["indicators"]]
     assert any(value.startswith("≥95") for value in values), values
+
+
+def test_a_models_number_is_shown_as_a_proposal_and_checked_in_the_dialog(seed_store, terminal, monkeypatch):
+    from tests.llm.fake_openai import FakeOpenAI
+    from tests.llm.test_prompt_v3 import filling
+
+    with FakeOpenAI(filling(lambda template: ["88"] * template.count("＿"))) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("JIXIAO_MODEL", "m")
+        t = terminal("edit", str(seed_store), cols=140, rows=40)
+        t.wait_for("共 12 张申报表", timeout=8)
+        t.press("/", *"机关党建经费")
+        t.wait_for("（显示 1）")
+        t.press("enter", "enter")
+        t.wait_for("年度总体目标　用于机关党支部履行职能")
+        t.press("G")
+        t.wait_for("y 接受 n 拒绝", timeout=20)
+        for _ in range(10):  # down the review list to the model's proposal
+            t.pump(0.3)
+            if "模型提出，需核实" in t.text:
+                break
+            t.press("j")
+        assert "是模型的估计" in t.wait_for("模型提出，需核实：≥88")
+        t.press("y")
+        dialog = t.wait_for("填写目标值后接受")
+        assert "模型提出，需核实" in dialog and "≥88" in dialog
+        t.press("ctrl+s")  # the reviewer has seen and keeps the model's number
+        t.wait_for("已接受建议")
+        t.press("ctrl+s")
+        t.wait_for("已保存")
+    values = [row["value"] for row in tomllib.loads((seed_store / "机关党建经费.toml").read_text(encoding="utf-8"))["indicators"]]
+    assert any(value.startswith("≥88") for value in values), values
