@@ -23,9 +23,11 @@ def location(finding: Finding) -> str:
 
 
 def summary(run: LintRun) -> str:
-    severities = Counter(f.severity for f in run.findings)
-    codes = Counter(f.code for f in run.findings)
-    fixable = sum(1 for f in run.findings if f.fix and f.fix.safety == "safe")
+    severities, codes, fixable = Counter(), Counter(), 0
+    for f in run.findings:  # once: a big run's findings are read back from disk
+        severities[f.severity] += 1
+        codes[f.code] += 1
+        fixable += bool(f.fix and f.fix.safety == "safe")
     text = (
         f"共 {len(run.forms)} 张申报表，{len(run.findings)} 个问题"
         f"（错误 {severities[Severity.ERROR]}，警告 {severities[Severity.WARNING]}，提示 {severities[Severity.INFO]}）"

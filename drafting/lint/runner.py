@@ -8,8 +8,11 @@ big store be read and checked in worker processes with only findings and summari
 from __future__ import annotations
 
 import gc
+import heapq
+import marshal
 import multiprocessing
 import os
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -61,7 +64,7 @@ class RunItem:
 
 @dataclass
 class LintRun:
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] | Spool = field(default_factory=list)
     errors: list[StoreError] = field(default_factory=list)  # files that could not be read
     forms: list[FormRef] = field(default_factory=list)
 
@@ -113,9 +116,52 @@ def check_run(items: dict[str, list[RunItem]], rules: list[Rule], config: LintCo
     return findings
 
 
+def _place(f: Finding) -> tuple:
+    """Where a finding is reported: by file, then row (the form's own first), then code."""
+    return f.path, -1 if f.indicator is None else f.indicator, f.code
+
+
 def _order(findings: list[Finding]) -> list[Finding]:
-    findings.sort(key=lambda f: (f.path, -1 if f.indicator is None else f.indicator, f.code))
+    findings.sort(key=_place)
     return findings
+
+
+class Spool:
+    """A run's findings on disk, in sorted runs that are read back merged: the findings of a
+    province's forms never sit in memory all at once. Iterable (again and again) and sized, as the
+    reports need; findings come out in the order `_order` gives."""
+
+    BLOCK = 2000  # findings read back at a time from each run
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()
+        self.runs: list[list[tuple[int, int]]] = []  # each sorted run: (offset, length) of its blocks
+        self.count = 0
+
+    def add(self, findings: list[Finding]) -> None:
+        blocks = []
+        self.file.seek(0, os.SEEK_END)
+        for start in range(0, len(_order(findings)), self.BLOCK):
+            data = marshal.dumps([_as_tuple(f) for f in findings[start:start + self.BLOCK]])
+            blocks.append((self.file.tell(), len(data)))
+            self.file.write(data)
+        if blocks:
+            self.runs.append(blocks)
+        self.count += len(findings)
+
+    def _read(self, blocks: list[tuple[int, int]]) -> Iterator[Finding]:
+        for offset, length in blocks:
+            self.file.seek(offset)
+            yield from map(_from_tuple, marshal.loads(self.file.read(length)))
+
+    def __iter__(self) -> Iterator[Finding]:
+        return heapq.merge(*map(self._read, self.runs), key=_place)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def close(self) -> None:
+        self.file.close()
 
 
 def lint_forms(forms: list[FormView], config: LintConfig) -> list[Finding]:
@@ -201,17 +247,22 @@ def _no_gc():
 
 
 def lint_paths(paths: Iterable[Path], config: LintConfig | None = None, jobs: int | None = None,
-               cache_dir: Path | None = None) -> LintRun:
+               cache_dir: Path | None = None, spool: bool = False) -> LintRun:
     """Lint files and store folders; big runs are spread over the machine's cores.
 
     With `cache_dir`, forms whose content has not changed since the last run are not checked again.
+    With `spool`, the findings are a `Spool` on disk instead of a list (a report of any size).
     """
-    run = LintRun()
+    run = LintRun(findings=Spool() if spool else [])
     for part in lint_stream(paths, config, jobs, cache_dir):
         run.forms += part.forms
-        run.findings += part.findings
+        if spool:
+            run.findings.add(part.findings)
+        else:
+            run.findings += part.findings
         run.errors += part.errors
-    _order(run.findings)
+    if not spool:
+        _order(run.findings)
     return run
 
 

@@ -60,7 +60,7 @@ def run(args) -> int:
     config.ignore += codes(args.ignore)
 
     cache_dir = None if args.no_cache else cache_root(args.paths[0])
-    run = lint_paths(args.paths, config, cache_dir=cache_dir)
+    run = lint_paths(args.paths, config, cache_dir=cache_dir, spool=True)
     fix_errors = []
     if args.fix or args.diff:
         results, errors = apply_safe_fixes(run.findings, write=args.fix and not args.diff)
@@ -72,7 +72,7 @@ def run(args) -> int:
             fail(error)
         if args.fix and not args.diff:
             print(f"已修复 {sum(r.applied for r in results)} 处（{len(results)} 个文件）")
-            run = lint_paths(args.paths, config, cache_dir=cache_dir)  # report what is left
+            run = lint_paths(args.paths, config, cache_dir=cache_dir, spool=True)  # report what is left
         else:
             return EXIT_OK if not errors else EXIT_USAGE
     for error in run.errors:
