@@ -74,9 +74,10 @@ class Usage:
 
     def add(self, usage, chunks: int = 0) -> None:
         self.requests += 1
-        if usage is not None:
-            self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
-            self.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
+        if usage is not None:  # the SDK's object, or a streamed event's dict
+            count = usage.get if isinstance(usage, dict) else lambda key: getattr(usage, key, 0)
+            self.prompt_tokens += count("prompt_tokens") or 0
+            self.completion_tokens += count("completion_tokens") or 0
         elif chunks:
             self.completion_tokens += chunks  # llama.cpp streams about a token a chunk
             self.counted = True
@@ -89,6 +90,18 @@ class Answer:
     content: str
     finish_reason: str | None
     refusal: str | None
+
+
+@dataclass
+class _Streamed:
+    """A streamed reply as it arrives."""
+
+    parts: list[str] = field(default_factory=list)
+    size: int = 0
+    chunks: int = 0
+    finish: str | None = None
+    refusal: str | None = None
+    usage: dict | None = None
 
 
 @dataclass
@@ -146,39 +159,55 @@ class Asker:
             if choice is None:
                 return Answer("", None, None)
             return Answer(choice.message.content or "", choice.finish_reason, getattr(choice.message, "refusal", None))
-        stream = await self.client.chat.completions.create(**request, stream=True,
-                                                           stream_options={"include_usage": True})
-        parts, size, finish, refusal, usage, chunks = [], 0, None, None, None, 0
-        wait = self.request_timeout  # the first token comes after the prompt is read, perhaps behind others
+        # The raw server-sent events, read line by line: a model per event (what `stream=True` builds)
+        # costs more CPU than the request itself when many replies stream at once.
+        answer = _Streamed()
+        loop = asyncio.get_running_loop()
+        stall = min(STALL, self.request_timeout)
+        async with self.client.chat.completions.with_streaming_response.create(
+                **request, stream=True, stream_options={"include_usage": True}) as response:
+            try:
+                # One timer for the whole stream, pushed back at every line (a wait_for per line
+                # would cost a task each): the first token may take the whole timeout (the prompt is
+                # read first, perhaps behind other requests), then a silence of `stall` ends it.
+                async with asyncio.timeout(self.request_timeout) as silence:
+                    async for line in response.iter_lines():
+                        silence.reschedule(loop.time() + stall)
+                        if not self._line(line, answer):
+                            break
+            except TimeoutError:
+                what = "没有开始回答" if not answer.chunks else f"已停止输出 {stall:g} 秒"
+                raise LLMFailure(f"大模型服务{what}（已收到 {answer.chunks} 段）", unreachable=True) from None
+        self.usage.add(answer.usage, answer.chunks)
+        return Answer("".join(answer.parts), answer.finish, answer.refusal)
+
+    def _line(self, line: str, answer: _Streamed) -> bool:
+        """Take one line of a server-sent event stream; False once the reply is too long to read on."""
+        if not line.startswith("data:"):
+            return True  # blank separators, comments, event names
+        data = line[5:].strip()
+        if data == "[DONE]":
+            return True  # read to the end of the body: the connection then goes back to the pool
         try:
-            chunk_iterator = aiter(stream)
-            while True:
-                try:
-                    chunk = await asyncio.wait_for(anext(chunk_iterator), wait)
-                except StopAsyncIteration:
-                    break
-                except TimeoutError:
-                    what = "没有开始回答" if not chunks else f"已停止输出 {wait:g} 秒"
-                    raise LLMFailure(f"大模型服务{what}（已收到 {chunks} 段）", unreachable=True) from None
-                wait = min(STALL, self.request_timeout)
-                usage = getattr(chunk, "usage", None) or usage
-                for choice in chunk.choices or ():
-                    delta = choice.delta
-                    if delta is not None and delta.content:
-                        parts.append(delta.content)
-                        size += len(delta.content)
-                        chunks += 1
-                        if self.on_tokens:
-                            self.on_tokens(1)
-                    if delta is not None and getattr(delta, "refusal", None):
-                        refusal = (refusal or "") + delta.refusal
-                    finish = choice.finish_reason or finish
-                if size > MAX_REPLY_CHARS:  # a flood: stop reading it
-                    break
-        finally:
-            await stream.close()
-        self.usage.add(usage, chunks)
-        return Answer("".join(parts), finish, refusal)
+            event = json.loads(data)
+        except ValueError:
+            raise LLMFailure("流式回答中有无法解析的数据") from None
+        if not isinstance(event, dict):
+            return True
+        answer.usage = event.get("usage") or answer.usage
+        for choice in event.get("choices") or ():
+            delta = choice.get("delta") or {}
+            text = delta.get("content")
+            if text:
+                answer.parts.append(text)
+                answer.size += len(text)
+                answer.chunks += 1
+                if self.on_tokens:
+                    self.on_tokens(1)
+            if delta.get("refusal"):
+                answer.refusal = (answer.refusal or "") + delta["refusal"]
+            answer.finish = choice.get("finish_reason") or answer.finish
+        return answer.size <= MAX_REPLY_CHARS  # a flood: stop reading it
 
     async def ask(self, messages: list[dict], offers: int = 0) -> Reply:
         """The model's reply for one form, valid against the schema; LLMFailure otherwise.

@@ -21,6 +21,10 @@ def completion(content: str | None, finish_reason: str = "stop", refusal: str | 
     }
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # as real servers: 32 clients connecting at once are not dropped (default 5)
+
+
 class Reply:
     """What the server sends for one request."""
 
@@ -119,7 +123,7 @@ class FakeOpenAI:
                     time.sleep(reply.stall if i == 0 and reply.stall else reply.trickle)
                 self.wfile.write(b"0\r\n\r\n")
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
