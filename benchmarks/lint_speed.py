@@ -56,13 +56,17 @@ def run(command: list[str]) -> tuple[float, float, float]:
 
 
 def second_core_free() -> tuple[bool, float]:
-    """(free, ratio): two spinning processes against one; about 1.0 when the second core is idle."""
-    alone = run([sys.executable, "-c", SPIN])[0]
-    start = time.perf_counter()
-    pair = [subprocess.Popen([sys.executable, "-c", SPIN]) for _ in range(2)]
-    for child in pair:
-        child.wait()
-    ratio = (time.perf_counter() - start) / alone
+    """(free, ratio): two spinning processes against one, medians of 3; about 1.0 when the second
+    core is idle, about 2.0 when something else keeps it busy."""
+    alone, pairs = [], []
+    for _ in range(3):
+        alone.append(run([sys.executable, "-c", SPIN])[0])
+        start = time.perf_counter()
+        pair = [subprocess.Popen([sys.executable, "-c", SPIN]) for _ in range(2)]
+        for child in pair:
+            child.wait()
+        pairs.append(time.perf_counter() - start)
+    ratio = statistics.median(pairs) / statistics.median(alone)
     return ratio < 1.3, ratio
 
 
