@@ -89,6 +89,15 @@ def _key(match: re.Match, first: int) -> str:
     return bare if bare is not None else _unescape(basic) if basic is not None else literal
 
 
+def _separator(text: str, pos: int, close: str) -> tuple[int, bool]:
+    """Past what follows an item of an array or inline table: its comma (False) or the closing bracket (True)."""
+    if text.startswith(",", pos):
+        return pos + 1, False
+    if text.startswith(close, pos):
+        return pos + 1, True
+    raise _NotOurs
+
+
 class _Reader:
     def __init__(self, text: str):
         self.text = text
@@ -181,13 +190,9 @@ class _Reader:
                 return items, pos + 1
             value, pos = self._value(pos)
             items.append(value)
-            pos = _GAP.match(text, pos).end()
-            if text.startswith(",", pos):
-                pos += 1
-            elif text.startswith("]", pos):
-                return items, pos + 1
-            else:
-                raise _NotOurs
+            pos, closed = _separator(text, _GAP.match(text, pos).end(), "]")
+            if closed:
+                return items, pos
 
     def _inline_table(self, pos: int):
         text, table = self.text, {}
@@ -212,10 +217,6 @@ class _Reader:
             if key in table:
                 raise _NotOurs
             table[key], pos = self._value(key_eq.end())
-            pos = _SPACE.match(text, pos).end()
-            if text.startswith(",", pos):
-                pos += 1
-            elif text.startswith("}", pos):
-                return table, pos + 1
-            else:
-                raise _NotOurs
+            pos, closed = _separator(text, _SPACE.match(text, pos).end(), "}")
+            if closed:
+                return table, pos

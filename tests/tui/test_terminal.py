@@ -79,13 +79,19 @@ def test_footers_fit_100_columns_and_question_mark_lists_every_key(seed_store, t
     assert "Ctrl+↑ / K  上移" in help_screen
 
 
-def test_a_fill_in_is_filled_at_its_blank_before_it_is_accepted(seed_store, terminal):
+def open_organ(terminal, seed_store):
+    """The app on the seed store, in the editor of 机关党建经费 (found by the store view's filter)."""
     t = terminal("edit", str(seed_store), cols=140, rows=40)
     t.wait_for("共 12 张申报表", timeout=8)
     t.press("/", *"机关党建经费")
     t.wait_for("（显示 1）")
     t.press("enter", "enter")
     t.wait_for("年度总体目标　用于机关党支部履行职能")
+    return t
+
+
+def test_a_fill_in_is_filled_at_its_blank_before_it_is_accepted(seed_store, terminal):
+    t = open_organ(terminal, seed_store)
     t.press("g", "v")
     t.wait_for("y 接受 n 拒绝")
     for _ in range(10):  # down the review list to a fill-in of a rate
@@ -117,12 +123,7 @@ def test_a_models_number_is_shown_as_a_proposal_and_checked_in_the_dialog(seed_s
     with FakeOpenAI(filling(lambda template: ["88"] * template.count("＿"))) as server:
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
         monkeypatch.setenv("JIXIAO_MODEL", "m")
-        t = terminal("edit", str(seed_store), cols=140, rows=40)
-        t.wait_for("共 12 张申报表", timeout=8)
-        t.press("/", *"机关党建经费")
-        t.wait_for("（显示 1）")
-        t.press("enter", "enter")
-        t.wait_for("年度总体目标　用于机关党支部履行职能")
+        t = open_organ(terminal, seed_store)
         t.press("G")
         t.wait_for("y 接受 n 拒绝", timeout=20)
         for _ in range(10):  # down the review list to the model's proposal
