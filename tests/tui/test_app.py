@@ -502,3 +502,22 @@ async def test_a_models_number_is_shown_as_a_proposal_and_put_in_the_dialog_to_c
             await settle(pilot)
             assert pilot.app.screen is screen
             assert proposal.model_fill.value in [r.value for r in screen.session.declaration.indicators]
+
+
+async def test_brackets_in_a_suggestion_read_as_text_in_the_review_panel(seed_store):
+    from drafting.suggestions import queue
+    from drafting.suggestions.model import Draft, make
+
+    path = seed_store / "机关党建经费.toml"
+    declaration = Store(seed_store).load(path).declaration
+    row = declaration.indicators[0]
+    after = Draft(level1=row.level1, level2=row.level2, name="开展[重点]培训期数", value="≥[12]期")
+    queue.merge(path, declaration, [make("replace", 0, Draft.of(row), after, "理由[b]加粗[/b]", [], "rules")], ("rules",))
+    app = JixiaoApp(seed_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_store(pilot)
+        screen = await open_form(pilot, "机关党建经费")
+        await pilot.press("v")
+        await settle(pilot)
+        detail = str(screen.query_one("#detail").render())
+        assert "开展[重点]培训期数｜≥[12]期" in detail and "理由[b]加粗[/b]" in detail

@@ -226,14 +226,14 @@ class EditorScreen(JixiaoScreen):
             codes = "、".join(sorted({c for m in group for c in m.codes})) or "—"
             title = f"建议组：{len(group)} 项改动，一并接受或拒绝" if len(group) > 1 else KIND[s.kind]
             lines = [f"[b]{title}[/]（{codes}，{ENGINE.get(s.engine, s.engine)}）"]
-            for m in group:
+            for m in group:  # a name or target may hold "[…]": escaped, it is text, not markup
                 if m.before:
-                    lines.append(f"[red]- {m.before.level2}｜{m.before.name}｜{m.before.value}[/]")
+                    lines.append(f"[red]- {escape(f'{m.before.level2}｜{m.before.name}｜{m.before.value}')}[/]")
                 if m.after:
-                    lines.append(f"[green]+ {m.after.level2}｜{m.after.name}｜{m.after.value}[/]")
+                    lines.append(f"[green]+ {escape(f'{m.after.level2}｜{m.after.name}｜{m.after.value}')}[/]")
                     if m.after.scoring:
-                        lines.append(f"  评分标准：{m.after.scoring}")
-            lines += [f"理由：{reason}" for reason in dict.fromkeys(m.reason for m in group)]
+                        lines.append(f"  评分标准：{escape(m.after.scoring)}")
+            lines += [f"理由：{escape(reason)}" for reason in dict.fromkeys(m.reason for m in group)]
             if any(m.fill_in for m in group):
                 lines.append(f"[yellow]填空建议：按 y 或 e 填写空白“{BLANK}”后接受[/]")
             lines += [f"[magenta]{escape(model_fill_text(m))}[/]" for m in group if m.model_fill]
