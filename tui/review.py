@@ -119,13 +119,25 @@ def _fill(after: Draft, ask: Callable[[str], str], say, proposal: str = "") -> D
                 else "考核对象" if field == "name" else "数字"
             default = next(offered, "") if field == "value" else ""
             hint = f"（回车采用模型提出的 {default}，请先核实）" if default else ""
-            answer = ask(f"{label} {text[:at]}[{BLANK}]{text[at + 1:]}，填写{what}{hint}：").strip() or default
+            answer = ask(f"{label} {text[:at]}[{BLANK}]{text[at + 1:]}，填写{what}{hint}：").strip()
+            if not answer and default:
+                answer = default
+                say(f"  采用模型提出的 {default}")
             if not answer or has_blank(answer):
                 say(f"  还有空白“{BLANK}”未填写，未接受")
                 return None
             text = text[:at] + answer + text[at + 1:]
         filled[field] = text
     return after.model_copy(update=filled)
+
+
+def filled_value(template: str, given: str) -> str:
+    """What `--fill ID VALUE` writes: a bare number goes into a target's one blank ("≥＿%", "95" →
+    "≥95%"), as the interactive review asks for it; anything else is the whole target."""
+    given = given.strip()
+    if template.count(BLANK) == 1 and not template.endswith(BLANK) and re.fullmatch(r"\d+(?:\.\d+)?", given):
+        return template.replace(BLANK, given)
+    return given
 
 
 def proposed_numbers(template: str, proposal: str) -> list[str]:
@@ -273,7 +285,7 @@ def bulk(path: Path, accept: list[str], reject: list[str], accept_all: bool, cod
         edits = {}
         for s in pending:
             if s.id in fills and s.after is not None:
-                edits[s.id] = s.after.model_copy(update={"value": fills[s.id].strip()})
+                edits[s.id] = s.after.model_copy(update={"value": filled_value(s.after.value, fills[s.id])})
         if accept_all:
             for group in units(pending):
                 if any(s.display_only or s.fill_in or s.id in wanted_reject for s in group):

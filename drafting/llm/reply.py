@@ -167,9 +167,11 @@ def to_fill(form: FormView, offer: Suggestion, fill: ProposedFill) -> tuple[Sugg
         return None, f"{fill.id}：“{value}”不是有效的指标值"
     if parsed.kind == Kind.NUMBER and parsed.unit == "%" and parsed.number > 100:
         return None, f"{fill.id}：“{value}”超过100%"
-    # Evidence counts only when it is the goal's own words; anything else is the model's guess.
+    # Evidence counts only when it is the goal's own words and names the number; anything else is
+    # the model's guess (a sentence of the goal that says nothing of 92 is no ground for 92).
     cited = _SPACE.sub("", fill.evidence.strip("“”\"' "))
-    evidence = cited[:60] if cited and cited in _SPACE.sub("", form.declaration.goal) else ""
+    grounded = cited in _SPACE.sub("", form.declaration.goal) and all(_plain(n) in cited for n in numbers)
+    evidence = cited[:60] if cited and grounded else ""
     return offer.model_copy(update={"engine": ENGINE, "model_fill": ModelFill(value=value, evidence=evidence)}), ""
 
 

@@ -118,16 +118,18 @@ def test_a_models_number_is_a_proposal_the_reviewer_must_fill_in(seed_store, tmp
     assert s.model_fill.value in [r.value for r in Store(seed_store).load(organ).declaration.indicators]
 
 
-def test_evidence_counts_only_when_it_is_the_goals_own_words(seed_store, tmp_path):
+def test_evidence_counts_only_when_it_is_the_goals_own_words_naming_the_number(seed_store, tmp_path):
     organ = seed_store / ORGAN
-    goal = Store(seed_store).load(organ).declaration.goal
-    cited = goal[:12]
-    with FakeOpenAI(filling(evidence=cited)) as server:
-        run_llm(server, tmp_path / "a", [organ])
-    assert {s.model_fill.evidence for s in pending(organ) if s.model_fill} == {cited}
-    with FakeOpenAI(filling(evidence="上级文件要求达到该比例")) as server:
-        run_llm(server, tmp_path / "b", [organ])
-    assert {s.model_fill.evidence for s in pending(organ) if s.model_fill} == {""}
+    organ.write_text(organ.read_text(encoding="utf-8").replace(
+        "用于机关党支部履行职能、开展活动。", "用于机关党支部履行职能、开展活动，党员参训率达到95%。"), encoding="utf-8")
+    ninety_five = lambda template: ["95"] * template.count("＿")  # noqa: E731
+    cases = [("党员参训率达到95%", "党员参训率达到95%"),  # the goal's words, naming the number
+             ("用于机关党支部履行职能", ""),  # the goal's words, saying nothing of 95
+             ("上级文件要求达到95%", "")]  # not the goal's words
+    for n, (cited, kept) in enumerate(cases):
+        with FakeOpenAI(filling(ninety_five, evidence=cited)) as server:
+            run_llm(server, tmp_path / str(n), [organ])
+        assert {s.model_fill.evidence for s in pending(organ) if s.model_fill} == {kept}, cited
 
 
 def test_junk_fills_are_dropped_and_said(seed_store, tmp_path):
@@ -233,3 +235,13 @@ def test_an_echo_of_the_prompts_worked_example_and_a_repeated_item_are_dropped_a
     assert [s.after.name for s in pending(organ) if s.engine == "llm"] == ["开展主题党日活动次数"]
     notes = run.forms[0].notes
     assert any("照抄了提示中的示例" in note for note in notes) and any("重复" in note for note in notes)
+
+
+def test_fill_takes_a_bare_number_into_a_one_blank_target(seed_store, tmp_path, capsys):
+    organ = seed_store / ORGAN
+    with FakeOpenAI(filling()) as server:
+        run_llm(server, tmp_path, [organ])
+    s = next(s for s in pending(organ) if s.model_fill and s.after.value.count("＿") == 1
+             and not s.after.value.endswith("＿"))
+    assert main(["review", str(organ), "--fill", s.id, "93"]) == 0
+    assert s.after.value.replace("＿", "93") in [r.value for r in Store(seed_store).load(organ).declaration.indicators]

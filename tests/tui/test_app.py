@@ -496,12 +496,18 @@ async def test_a_models_number_is_shown_as_a_proposal_and_put_in_the_dialog_to_c
             await settle(pilot)
             dialog = pilot.app.screen
             assert isinstance(dialog, RowEditor)
-            assert dialog.query_one("#value", Input).value == proposal.model_fill.value
+            value = dialog.query_one("#value", Input)
+            assert value.value == proposal.model_fill.value
             assert "模型提出，需核实" in str(dialog.query_one("#note").render())
+            # The model's number is what the reviewer checks first: focused, selected, typed over.
+            assert dialog.focused is value and value.selected_text == "12"
+            await pilot.press(*"77")
+            assert value.value == proposal.model_fill.value.replace("12", "77", 1)
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert pilot.app.screen is screen
-            assert proposal.model_fill.value in [r.value for r in screen.session.declaration.indicators]
+            rows = screen.session.declaration.indicators
+            assert value.value in [r.value for r in rows] and proposal.after.name in [r.name for r in rows]
 
 
 async def test_brackets_in_a_suggestion_read_as_text_in_the_review_panel(seed_store):

@@ -133,11 +133,13 @@ def test_a_models_number_is_shown_as_a_proposal_and_checked_in_the_dialog(seed_s
             t.press("j")
         assert "是模型的估计" in t.wait_for("模型提出，需核实：≥88")
         t.press("y")
-        dialog = t.wait_for("填写目标值后接受")
+        dialog = t.wait_for("核实模型提出的目标值后接受")
         assert "模型提出，需核实" in dialog and "≥88" in dialog
-        t.press("ctrl+s")  # the reviewer has seen and keeps the model's number
+        t.press(*"77")  # the reviewer's own number takes the place of the model's, nothing else
+        t.press("ctrl+s")
         t.wait_for("已接受建议")
         t.press("ctrl+s")
         t.wait_for("已保存")
-    values = [row["value"] for row in tomllib.loads((seed_store / "机关党建经费.toml").read_text(encoding="utf-8"))["indicators"]]
-    assert any(value.startswith("≥88") for value in values), values
+    rows = tomllib.loads((seed_store / "机关党建经费.toml").read_text(encoding="utf-8"))["indicators"]
+    assert any(row["value"].startswith("≥77") for row in rows), rows
+    assert not any("77" in row["name"] or row["value"].startswith("≥88") for row in rows), rows

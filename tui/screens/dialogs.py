@@ -103,12 +103,13 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "取消"), Binding("ctrl+s,ctrl+enter", "done", "确定")]
 
     def __init__(self, vocabulary: Framework, level1: str, level2: str, name: str, value: str, title: str = "编辑指标",
-                 note: str = ""):
+                 note: str = "", select: tuple[int, int] | None = None):
         super().__init__()
         self.vocabulary = vocabulary  # the form's framework gives the 一级/二级 choices
         self.initial = (level1 if level1 in vocabulary.level1 else vocabulary.level1[0], level2, name, value)
         self.title_text = title
         self.note = note  # shown under the title: where a prefilled value comes from
+        self.select = select  # the part of the value to check first (the model's number): focused, selected
 
     def compose(self) -> ComposeResult:
         level1, level2, name, value = self.initial
@@ -133,6 +134,11 @@ class RowEditor(ModalScreen[tuple[str, str, str, str] | None]):
                 yield Button("取消 (esc)", id="cancel")
 
     def on_mount(self) -> None:
+        if self.select is not None:  # a proposed number: what is typed replaces it
+            value = self.query_one("#value", Input)
+            value.focus()
+            value.selection = Selection(*self.select)  # at once: keys typed straight away must land on it
+            return
         # A fill-in opens on its first blank (the name's, then the value's): what is typed replaces it.
         blank = next((i for i in self.query(Input) if BLANK in i.value), None)
         (blank or self.query_one("#name", Input)).focus()  # else the 三级 name, not a level

@@ -20,6 +20,7 @@ from store import ConflictError, StoreError
 from store.exporting.layout import amount_text
 
 from ..session import FormSession
+from ..review import proposed_numbers
 from ..suggest_report import ENGINE, KIND, model_fill_text
 from ..widgets.suggestion_table import SuggestionTable
 from .base import JixiaoScreen
@@ -421,10 +422,17 @@ class EditorScreen(JixiaoScreen):
 
         a = s.after
         title = "填写目标值后接受" if s.fill_in else "修改后接受"
-        # The model's number is put in the field for the reviewer to check, and said to be the model's.
-        value, note = (s.model_fill.value, model_fill_text(s)) if s.model_fill else (a.value, "")
+        # The model's number is put in the field, selected for the reviewer to check or type over, and
+        # said to be the model's.
+        value, note, select = a.value, "", None
+        if s.model_fill:
+            value, note = s.model_fill.value, model_fill_text(s)
+            numbers = proposed_numbers(a.value, value)
+            at = a.value.find(BLANK)
+            select = (at, at + len(numbers[0])) if numbers else None
+            title = "核实模型提出的目标值后接受"
         self.app.push_screen(RowEditor(self.session.declaration.vocabulary, a.level1, a.level2, a.name, value, title,
-                                       note), done)
+                                       note, select), done)
 
     # --- saving and leaving ---------------------------------------------------------------------------------
 
