@@ -41,19 +41,27 @@ def summary(run: LintRun) -> str:
     return text
 
 
-def print_text(run: LintRun, console) -> None:
+def print_text(run: LintRun, console=None) -> None:
+    """The report people read: styled by rich on a terminal (`console`), plain text otherwise (a
+    pipe, a file, a pre-commit hook), without importing rich at all."""
+    if console is None:
+        for line in _text_lines(run, lambda text: text, lambda style, text: text):
+            print(line)
+        return
     from rich.markup import escape
 
+    for line in _text_lines(run, escape, lambda style, text: f"[{style}]{text}[/]"):
+        console.print(line, highlight=False)
+
+
+def _text_lines(run: LintRun, escape, styled):
     for path, findings in groupby(run.findings, key=lambda f: f.path):
         findings = list(findings)
-        console.print(f"[bold]{escape(path)}[/]  {escape(findings[0].project)}", highlight=False)
+        yield f"{styled('bold', escape(path))}  {escape(findings[0].project)}"
         for f in findings:
-            console.print(
-                f"  {escape(location(f))}  [{_STYLE[f.severity]}]{f.code} {f.severity.label}[/]  {escape(f.message)}",
-                highlight=False,
-            )
-        console.print()
-    console.print(summary(run), highlight=False)
+            yield f"  {escape(location(f))}  {styled(_STYLE[f.severity], f'{f.code} {f.severity.label}')}  {escape(f.message)}"
+        yield ""
+    yield escape(summary(run))
 
 
 def print_statistics(run: LintRun, console) -> None:

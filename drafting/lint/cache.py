@@ -17,8 +17,6 @@ from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 import store
 from store.files import write_atomic
 
@@ -107,6 +105,8 @@ class LintCache:
     def save(self) -> None:
         if self.path is None:
             return
+        from filelock import FileLock, Timeout  # here: a run that saves nothing need not import it
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with FileLock(f"{self.path}.lock", timeout=0):

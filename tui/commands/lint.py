@@ -90,7 +90,7 @@ def run(args) -> int:
         write_xlsx(run, args.output)
         print(f"{summary(run)}\n已写出报告 → {args.output}")
     else:
-        print_text(run, console())
+        print_text(run, console() if sys.stdout.isatty() else None)
 
     if run.errors or fix_errors:  # a fix that could not be written is a failure, not a finding
         return EXIT_USAGE
