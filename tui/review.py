@@ -242,7 +242,7 @@ def _apply(file: Path, accept, reject, edits, say, problems: list[StoreError], b
     parts = [f"接受 {len(result.accepted)}", f"拒绝 {len(result.rejected)}"]
     if result.unfilled:  # asked for and not done: a problem, not a note
         problems.append(StoreError(file, f"填空建议 {'、'.join(result.unfilled)} 还有空白“{BLANK}”，未接受："
-                                         f"jixiao review {file} --fill ID 指标值，或不带参数逐条填写"))
+                                         f"jixiao review {file} --fill {result.unfilled[0]} 指标值，或不带参数逐条填写"))
     if result.stale:
         parts.append(f"已失效未应用 {len(result.stale)}（表在建议之后被改过；重新运行 jixiao suggest）")
     say(f"{file}：{'，'.join(parts)}")

@@ -124,7 +124,7 @@ def test_the_cli_fills_a_blank_with_fill_and_refuses_an_accept_without_it(fill_i
     path, suggestion = fill_in
     before = path.read_bytes()
     assert main(["review", str(path), "--accept", suggestion.id]) == 2  # asked for and not done
-    assert "--fill" in capsys.readouterr().err and path.read_bytes() == before
+    assert f"--fill {suggestion.id} 指标值" in capsys.readouterr().err and path.read_bytes() == before
     assert main(["review", str(path), "--fill", suggestion.id, "≥＿%"]) == 2  # still blank
     assert main(["review", str(path), "--fill", suggestion.id, "≥97%"]) == 0
     rows = Store(path.parent).load(path).declaration.indicators
