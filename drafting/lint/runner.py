@@ -222,11 +222,8 @@ def _as_tuple(f: Finding) -> tuple:
             f.fix and (f.fix.safety, f.fix.description, f.fix.field, f.fix.before, f.fix.after))
 
 
-def _from_tuple(values: tuple, names: dict[str, str] | None = None) -> Finding:
-    """`names`: the cache's absolute paths → the names of this run."""
+def _from_tuple(values: tuple) -> Finding:
     code, severity, message, path, project, indicator, related, fix = values
-    if names is not None:
-        path, related = names.get(path, path), names.get(related, related)
     return Finding(code, RULES[code].severity, message, path, project, indicator, related, fix and Fix(*fix))
 
 
@@ -302,8 +299,8 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     cached_run = cache.runs.get(run_key(digests)) if cache.path is not None and not fresh else None
     if cached_run is not None:
         # Nothing changed since the last run over these files: its findings stand.
-        yield LintPart([_ref(known[k], name_of) for k in keys], [_from_tuple(t, name_of) for k in keys for t in known[k].findings])
-        yield LintPart(findings=[_from_tuple(t, name_of) for t in cached_run], final=True)
+        yield LintPart([_ref(known[k], name_of) for k in keys], [_from_tuple(_moved(t, name_of)) for k in keys for t in known[k].findings])
+        yield LintPart(findings=[_from_tuple(_moved(t, name_of)) for t in cached_run], final=True)
         return
 
     rules = active_rules(config)

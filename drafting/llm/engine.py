@@ -103,23 +103,27 @@ class LLMEngine:
         self.client_factory = client_factory
         self.last_run = LLMRun()
 
-    def requests(self, items: list[tuple[FormView, list[Finding]]], library: Library | None = None) -> list[Request]:
+    def requests(self, items: list[tuple[FormView, list[Finding]]], library: Library | None = None,
+                 drafted: dict[str, Drafting] | None = None) -> list[Request]:
         """Each form's request. Under prompt v3 it offers the rules engine's fill-ins (value blanks,
-        not part of a group) for the model to put numbers in."""
-        rules = RulesEngine(library, peers=items) if self.config.prompt != "v2" else None
+        not part of a group) for the model to put numbers in; `drafted`: the rules engine's drafts
+        when the run has them already (`--engine both`), by form path."""
+        rules = RulesEngine(library, peers=items) if self.config.prompt != "v2" and drafted is None else None
         out = []
         for form, findings in items:
-            offers = [s for s in rules.draft(form, findings).suggestions if offerable(s)][:self.config.max_suggestions] \
-                if rules else []
+            offers = []
+            if self.config.prompt != "v2":
+                drafting = drafted[form.path] if drafted is not None else rules.draft(form, findings)
+                offers = [s for s in drafting.suggestions if offerable(s)][:self.config.max_suggestions]
             request = messages(form, findings, self.config.max_suggestions, offers, library, self.config.prompt)
             out.append(Request(form, cache_key(self.config.model, request, self.config.prompt), request, offers))
         return out
 
     def draft_all(self, items: list[tuple[FormView, list[Finding]]], offline: bool = False,
-                  library: Library | None = None) -> LLMRun:
+                  library: Library | None = None, drafted: dict[str, Drafting] | None = None) -> LLMRun:
         """Drafts for every form; a form that fails is an LLMFailure in the results, never an exception.
-        `library`: the run's indicator library (the shipped one when None)."""
-        self.last_run = asyncio.run(self._run(self.requests(items, library), offline))
+        `library`: the run's indicator library (the shipped one when None); `drafted`: as for `requests`."""
+        self.last_run = asyncio.run(self._run(self.requests(items, library, drafted), offline))
         return self.last_run
 
     async def _run(self, items: list[Request], offline: bool) -> LLMRun:

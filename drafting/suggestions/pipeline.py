@@ -75,7 +75,9 @@ def suggest_paths(paths: Iterable[Path], engine_name: str = "rules", only: list[
         for form, findings in items:
             drafts[form.path].append(rules.draft(form, findings))
     if engine_name in ("llm", "both"):
-        llm_run = llm.draft_all(items, offline=offline, library=library)
+        # With both engines the rules' drafts are in hand: their fill-ins are what the model is offered.
+        drafted = {path: found[0] for path, found in drafts.items()} if engine_name == "both" else None
+        llm_run = llm.draft_all(items, offline=offline, library=library, drafted=drafted)
         run.llm = llm_run
         for form, _ in items:
             result = llm_run.results.get(form.path)
