@@ -46,7 +46,9 @@ def _code_stamp() -> str:
 
 
 def fingerprint(config: LintConfig) -> str:
-    text = "|".join([config.model_dump_json(), ",".join(sorted(RULES)), store.__version__, sys.version, _code_stamp()])
+    # The previous year's store is read afresh by every run that uses it; a form's own findings do
+    # not depend on it, so naming it (or not) must not throw the cache away.
+    text = "|".join([config.model_dump_json(exclude={"previous"}), ",".join(sorted(RULES)), store.__version__, sys.version, _code_stamp()])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

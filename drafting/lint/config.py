@@ -31,6 +31,9 @@ class LintConfig(BaseModel):
     boilerplate_forms: int = 3  # JX206: forms a (name, value) must appear in
     satisfaction_floor: float = 80  # JX305: a satisfaction target below this is too low
     long_name: int = 30  # JX204: characters
+    # JX6xx: the previous year's store (a folder), relative to jixiao.toml; the rules are off without it.
+    previous: str = ""
+    unit_cost_rise: float = Field(default=0.3, gt=0)  # JX603: funds up by this share with no more outputs
 
     @property
     def all_vague_words(self) -> tuple[str, ...]:
@@ -54,6 +57,9 @@ def load_config(path: Path | None) -> LintConfig:
         return LintConfig()
     data = read_toml(path, "配置文件")
     try:
-        return LintConfig.model_validate(data.get("lint", {}))
+        config = LintConfig.model_validate(data.get("lint", {}))
     except ValidationError as exc:
         raise invalid_setting(path, exc, "[lint].") from None
+    if config.previous:
+        config.previous = str((path.parent / config.previous).resolve())
+    return config

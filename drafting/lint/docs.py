@@ -23,6 +23,11 @@ def rules_markdown() -> str:
         "Generated from the rules' docstrings by `python -m drafting.lint.docs`; do not edit by hand.",
         "Codes are a public interface: they are never renamed or reused. `jixiao rule CODE` prints one entry.",
         "",
+        "The JX6xx rules compare each form with the same project in the previous year's store and run only",
+        "when that store is given: `jixiao lint STORE --previous LAST_YEAR` or `[lint] previous = \"…\"` in",
+        "jixiao.toml (relative to it). Forms are paired by department code and project name, rows by 二级,",
+        "name and target, as `jixiao diff` pairs them (docs/cli.md).",
+        "",
         "| code | severity | rule |",
         "|---|---|---|",
     ]

@@ -20,7 +20,9 @@ class Rule:
     severity: Severity
     title: str
     check: Callable[..., Iterable]
-    scope: Literal["form", "run"]  # a run rule sees every form of the run at once
+    # A run rule sees every form of the run at once; a year rule sees one form with its counterpart
+    # in the previous year's store (`[lint] previous`).
+    scope: Literal["form", "run", "year"]
     # For a run rule: what it needs of one form, small and picklable, so forms can be read and
     # checked in worker processes and only this travels back.
     collect: Callable | None = None
@@ -41,6 +43,12 @@ def rule(code: str, severity: Severity, title: str):
 def run_rule(code: str, severity: Severity, title: str, collect: Callable):
     """Register a run rule: check(items, config) yields (item, Hit); item.data is collect(form)."""
     return _register(code, severity, title, "run", collect)
+
+
+def year_rule(code: str, severity: Severity, title: str):
+    """Register a year-over-year rule: check(pair, config) yields Hits on the new form of a
+    `drafting.compare.match.FormPair`."""
+    return _register(code, severity, title, "year", None)
 
 
 def _register(code, severity, title, scope, collect):

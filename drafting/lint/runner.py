@@ -24,6 +24,8 @@ from pathlib import Path
 from store import Store, StoreError
 
 from . import rules as _rules  # noqa: F401 - registers every rule
+from ..compare import outline
+from ..compare.match import match_forms
 from .cache import CachedForm, LintCache, file_digests, run_key
 from .config import LintConfig
 from .findings import Finding, Fix, Hit
@@ -88,24 +90,42 @@ def _row_ignores(form: FormView) -> dict:
     return {i: tuple(ind.ignore) for i, ind in enumerate(form.declaration.indicators) if ind.ignore}
 
 
+# The items key under which every form's outline waits for the year rules (no rule has this code).
+YEARS = "years"
+
+
+def uses_previous(rules: list[Rule], config: LintConfig) -> bool:
+    return bool(config.previous) and any(r.scope == "year" for r in rules)
+
+
+def _item_keys(rules: list[Rule], config: LintConfig) -> list[str]:
+    return [r.code for r in rules if r.scope == "run"] + ([YEARS] if uses_previous(rules, config) else [])
+
+
 def check_forms(forms: list[FormView], rules: list[Rule], config: LintConfig) -> tuple[list[Finding], dict]:
-    """Form rules' findings, and each run rule's items for these forms."""
+    """Form rules' findings, and each run rule's items for these forms (and, when a previous year's
+    store is given, each form's outline for the year rules)."""
     findings = []
     form_rules = [r for r in rules if r.scope == "form"]
-    items: dict[str, list[RunItem]] = {r.code: [] for r in rules if r.scope == "run"}
+    items: dict[str, list[RunItem]] = {key: [] for key in _item_keys(rules, config)}
+    run_rules = [r for r in rules if r.scope == "run"]
     for form in forms:
         ignore, row_ignore = tuple(form.declaration.ignore), _row_ignores(form)
         for rule in form_rules:
             for hit in rule.check(form, config):
                 if not _suppressed(rule.code, ignore, row_ignore, hit.indicator):
                     findings.append(_finding(rule, form.path, form.project, hit))
-        for rule in rules:
-            if rule.scope == "run":
-                items[rule.code].append(RunItem(form.path, form.project, ignore, row_ignore, rule.collect(form)))
+        for rule in run_rules:
+            items[rule.code].append(RunItem(form.path, form.project, ignore, row_ignore, rule.collect(form)))
+        if YEARS in items:
+            items[YEARS].append(RunItem(form.path, form.project, ignore, row_ignore, outline.data(form.declaration)))
     return findings, items
 
 
-def check_run(items: dict[str, list[RunItem]], rules: list[Rule], config: LintConfig) -> list[Finding]:
+def check_run(items: dict[str, list[RunItem]], rules: list[Rule], config: LintConfig,
+              previous: list[outline.Outline] = ()) -> list[Finding]:
+    """The run rules' findings over every form, and the year rules' over the forms that have a
+    counterpart among `previous` (the previous year's forms)."""
     findings = []
     for rule in rules:
         if rule.scope != "run":
@@ -113,7 +133,26 @@ def check_run(items: dict[str, list[RunItem]], rules: list[Rule], config: LintCo
         for item, hit in rule.check(items[rule.code], config):
             if not _suppressed(rule.code, item.ignore, item.row_ignore, hit.indicator):
                 findings.append(_finding(rule, item.path, item.project, hit))
+    year_rules = [r for r in rules if r.scope == "year"]
+    if year_rules and previous and items.get(YEARS):
+        by_path = {item.path: item for item in items[YEARS]}
+        current = [outline.Outline.from_data(item.path, item.data) for item in items[YEARS]]
+        for pair in match_forms(list(previous), current).pairs:
+            item = by_path[pair.new.path]
+            for rule in year_rules:
+                for hit in rule.check(pair, config):
+                    if not _suppressed(rule.code, item.ignore, item.row_ignore, hit.indicator):
+                        findings.append(_finding(rule, item.path, item.project, hit))
     return findings
+
+
+def read_previous(config: LintConfig) -> tuple[list[outline.Outline], list[StoreError]]:
+    """The previous year's forms as outlines, and the files of it that could not be read."""
+    folder = Path(config.previous)
+    if not folder.is_dir():
+        return [], [StoreError(folder, "上年申报表目录不存在（[lint] previous 或 --previous）")]
+    forms, errors = read_forms(collect_files([folder]))
+    return [outline.Outline.of(f.path, f.declaration) for f in forms], errors
 
 
 def _place(f: Finding) -> tuple:
@@ -164,11 +203,12 @@ class Spool:
         self.file.close()
 
 
-def lint_forms(forms: list[FormView], config: LintConfig) -> list[Finding]:
-    """Every finding of the active rules over forms in memory, less what forms suppress with `ignore`."""
+def lint_forms(forms: list[FormView], config: LintConfig, previous: list[outline.Outline] = ()) -> list[Finding]:
+    """Every finding of the active rules over forms in memory, less what forms suppress with `ignore`;
+    the year rules against `previous` (the previous year's forms), when given."""
     rules = active_rules(config)
     findings, items = check_forms(forms, rules, config)
-    return _order(findings + check_run(items, rules, config))
+    return _order(findings + check_run(items, rules, config, previous))
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -294,19 +334,26 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     name_of = dict(zip(keys, names))
     digests, stats = file_digests(files, keys, cache) if cache.path is not None else ({}, {})
     known = cache.forms
-    unchanged = [k for k in keys if k in known and known[k].digest == digests.get(k)]
-    fresh = [f for f, k in zip(files, keys) if not (k in known and known[k].digest == digests.get(k))]
-    cached_run = cache.runs.get(run_key(digests)) if cache.path is not None and not fresh else None
+    rules = active_rules(config)
+    years = uses_previous(rules, config)
+
+    def current(key: str) -> bool:
+        # A form cached by a run without the previous year's store lacks its outline: read it again.
+        return key in known and known[key].digest == digests.get(key) and (not years or YEARS in known[key].items)
+
+    unchanged = [k for k in keys if current(k)]
+    fresh = [f for f, k in zip(files, keys) if not current(k)]
+    # The year rules' findings depend on the previous year's store too, which the run key does not cover.
+    cached_run = cache.runs.get(run_key(digests)) if cache.path is not None and not fresh and not years else None
     if cached_run is not None:
         # Nothing changed since the last run over these files: its findings stand.
         yield LintPart([_ref(known[k], name_of) for k in keys], [_from_tuple(_moved(t, name_of)) for k in keys for t in known[k].findings])
         yield LintPart(findings=[_from_tuple(_moved(t, name_of)) for t in cached_run], final=True)
         return
 
-    rules = active_rules(config)
     found: dict[str, list] = {name_of[k]: [_moved(t, name_of) for t in known[k].findings] for k in unchanged}
     refs: dict[str, FormRef] = {name_of[k]: _ref(known[k], name_of) for k in unchanged}
-    items: dict[str, list[RunItem]] = {r.code: [] for r in rules if r.scope == "run"}
+    items: dict[str, list[RunItem]] = {key: [] for key in _item_keys(rules, config)}
     for key in unchanged:
         name = name_of[key]
         for code, (ignore, row_ignore, data) in known[key].items.items():
@@ -323,10 +370,17 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
         for code, part in chunk_items.items():
             items[code] += part
         yield LintPart(chunk_refs, list(map(_from_tuple, tuples)), chunk_errors)
-    run_findings = check_run(items, rules, config)
+    previous: list[outline.Outline] = []
+    if years:
+        previous, previous_errors = read_previous(config)
+        if previous_errors:
+            yield LintPart(errors=previous_errors)
+    run_findings = check_run(items, rules, config, previous)
     yield LintPart(findings=run_findings, final=True)
     if keep:
-        _remember(cache, found, refs, items, dict(zip(names, keys)), digests, stats, run_findings)
+        # Kept for a later run over the same files, which may not name the previous year's store.
+        kept = [f for f in run_findings if RULES[f.code].scope != "year"]
+        _remember(cache, found, refs, items, dict(zip(names, keys)), digests, stats, kept)
 
 
 def _moved(values: tuple, names: dict[str, str]) -> tuple:

@@ -28,6 +28,9 @@ def add(commands) -> None:
     p.add_argument("--fix", action="store_true", help="应用安全修复（规范运算符和空格、“≥100%%”改“＝100%%”），原子写入")
     p.add_argument("--diff", action="store_true", help="显示安全修复会做的改动，不写文件")
     p.add_argument("--config", type=Path, metavar="FILE", help="配置文件（默认：从 PATH 向上查找 jixiao.toml）")
+    p.add_argument("--previous", type=Path, metavar="DIR",
+                   help="上年的申报表目录：与上年同一项目对比，检查 JX6xx（指标照搬上年、目标降低、单位成本上升、指标删除）"
+                        "（也可在 jixiao.toml 的 [lint] previous 中设置）")
     p.add_argument("--no-cache", action="store_true", help="不使用检查缓存（默认缓存在存储目录的 .jixiao/ 下，内容未变的表不再重复检查）")
     p.set_defaults(run=run)
 
@@ -58,6 +61,8 @@ def run(args) -> int:
     if args.select:
         config.select = codes(args.select)
     config.ignore += codes(args.ignore)
+    if args.previous:
+        config.previous = str(args.previous.resolve())
 
     cache_dir = None if args.no_cache else cache_root(args.paths[0])
     run = lint_paths(args.paths, config, cache_dir=cache_dir, spool=True)
