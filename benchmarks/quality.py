@@ -32,6 +32,8 @@ from drafting.lint import LintConfig, Severity, lint_paths  # noqa: E402
 from store import Store  # noqa: E402
 from store.importing.importer import import_files  # noqa: E402
 
+from benchmarks import years  # noqa: E402
+
 CORPUS = ROOT / "tests" / "corpus"
 HOLDOUT = CORPUS / "holdout"  # written blind by another helper and never used to tune the linter
 
@@ -390,7 +392,13 @@ def main() -> None:
           " changed; share caught):\n")
     print("| k | " + " | ".join(map(str, detection)) + " |\n|---|" + "---|" * len(detection))
     print("| caught | " + " | ".join(f"{share:.0%}" for share in detection.values()) + " |")
+    year_result = years.evaluate()
+    print("\nYear over year (tests/corpus/years: 2023 and 2024 stores, 14 pairs, 4 forms on one side only;"
+          " `jixiao diff` and `lint --previous`):\n")
+    print(years.table(year_result))
     if args.details:
+        for key in ("misses", "wrong"):
+            print(f"\nyear over year, {key}:\n" + "\n".join(f"  {m}" for m in year_result[key]))
         print("\ncoverage sweep, not drafted back:\n" + "\n".join(f"  {m}" for m in sweep["misses"]))
         for name, r in (("corpus", result), ("held-out", holdout)):
             print(f"\n{name}, missed:\n" + "\n".join(f"  {m}" for m in r["misses"]))

@@ -64,3 +64,15 @@ def popped(path: Path) -> tuple[dict, bytes]:
     if current is None or digest_of(current) != entry["after_digest"]:
         raise ConflictError(path, "文件在上次修改之后又被改动过，撤销会丢失这些改动，未撤销")
     return entry, _encode(entries[:-1])
+
+
+def last_version(path: Path) -> tuple[str, bytes] | None:
+    """When jixiao last changed the file and what the file held before that change (None when
+    jixiao never changed it): the version a form is compared with by `jixiao diff FORM`."""
+    entries = _read(path)
+    if not entries:
+        return None
+    entry = entries[-1]
+    if not isinstance(entry, dict) or not isinstance(entry.get("before"), str):
+        raise StoreError(history_path(path), "撤销记录已损坏：最后一条记录不完整")
+    return str(entry.get("time", "")), entry["before"].encode("utf-8")

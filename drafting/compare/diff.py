@@ -126,6 +126,15 @@ def _sentences(goal: str, year: int) -> dict[str, str]:
     return out
 
 
+def _header_key(form: Declaration, key: str, year: int) -> str:
+    """A header field for comparing: a project period that moved on with the year ("2020-2020" a
+    year later as "2021-2021") is the same."""
+    text = norm(str(getattr(form, key)))
+    if key == "period":
+        text = re.sub(r"\d{4}", lambda m: str(int(m.group()) - form.year), text)
+    return text
+
+
 def _goal(old: Declaration, new: Declaration) -> GoalChange:
     a, b = _sentences(old.goal, old.year), _sentences(new.goal, new.year)
     return GoalChange(removed=[text for key, text in a.items() if key not in b],
@@ -176,7 +185,7 @@ def form_diff(pair: FormPair, old: FormView, new: FormView, old_findings: list[F
               new_findings: list[Finding] = ()) -> FormDiff:
     a, b = old.declaration, new.declaration
     header = [FieldChange(field=key, label=label, old=str(getattr(a, key)), new=str(getattr(b, key)))
-              for key, label in _HEADER if norm(str(getattr(a, key))) != norm(str(getattr(b, key)))]
+              for key, label in _HEADER if _header_key(a, key, b.year) != _header_key(b, key, b.year)]
     funds = []
     for key, label in _FUNDS:
         x, y = getattr(a.funds, key), getattr(b.funds, key)

@@ -114,9 +114,9 @@ class FormPair:
     @property
     def basis(self) -> str:
         """How the pair was made, for reports: the same name, or a similar one (with the share)."""
-        if _project_key(self.old.project) == _project_key(self.new.project):
+        if norm(self.old.project) == norm(self.new.project):
             return "项目名称相同"
-        return f"项目名称相似 {self.similarity:.0f}%，指标 {self.shared_rows}/{len(self.old.rows)} 行对应"
+        return f"项目名称相近（{similarity(self.old.project, self.new.project):.0f}%），指标 {self.shared_rows}/{len(self.old.rows)} 条对应"
 
     @property
     def shared_rows(self) -> int:

@@ -25,7 +25,6 @@ from store import Store, StoreError
 
 from . import rules as _rules  # noqa: F401 - registers every rule
 from ..compare import outline
-from ..compare.match import match_forms
 from .cache import CachedForm, LintCache, file_digests, run_key
 from .config import LintConfig
 from .findings import Finding, Fix, Hit
@@ -135,6 +134,8 @@ def check_run(items: dict[str, list[RunItem]], rules: list[Rule], config: LintCo
                 findings.append(_finding(rule, item.path, item.project, hit))
     year_rules = [r for r in rules if r.scope == "year"]
     if year_rules and previous and items.get(YEARS):
+        from ..compare.match import match_forms  # here: compare reads texts as the rules do (lint.view)
+
         by_path = {item.path: item for item in items[YEARS]}
         current = [outline.Outline.from_data(item.path, item.data) for item in items[YEARS]]
         for pair in match_forms(list(previous), current).pairs:

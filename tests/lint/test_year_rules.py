@@ -5,6 +5,7 @@ year run from a run without the previous store (or the reverse)."""
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,9 @@ from store import Declaration, dumps
 from .helpers import form, row
 
 CONFIG = LintConfig(previous="last-year")  # any value switches the year rules on; the outlines are given
+
+# The installed command, not `-m tui.cli`: a test store named "store" in the working folder would shadow the package.
+JIXIAO = str(Path(sys.executable).parent / "jixiao")
 
 
 def last_year(**changes) -> dict:
@@ -136,7 +140,7 @@ def _write(folder, name, data):
 
 
 def _lint(*args, cwd):
-    result = subprocess.run([sys.executable, "-m", "tui.cli", "lint", *args, "--format", "json"], cwd=cwd,
+    result = subprocess.run([JIXIAO, "lint", *args, "--format", "json"], cwd=cwd,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode in (0, 1), result.stderr
     return [f["code"] for f in json.loads(result.stdout) if f["code"].startswith("JX6")]
@@ -168,7 +172,7 @@ def test_the_cache_follows_the_previous_store(tmp_path):
 
 def test_a_missing_previous_store_is_one_line(tmp_path):
     _write(tmp_path / "2021", "赛事.toml", form())
-    result = subprocess.run([sys.executable, "-m", "tui.cli", "lint", "2021", "--previous", "nowhere"], cwd=tmp_path,
+    result = subprocess.run([JIXIAO, "lint", "2021", "--previous", "nowhere"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "nowhere" in result.stderr and "上年申报表目录不存在" in result.stderr

@@ -11,6 +11,7 @@ COMMANDS = {
     "import": ("import_forms", "导入申报表（文本、.csv、.xlsx 或 .docx），每张表写成一个 TOML 文件"),
     "export": ("export", "导出存储中的全部申报表（文本或 .xlsx）"),
     "lint": ("lint", "检查申报表：模糊、照抄、占位、缺项、金额不符等"),
+    "diff": ("diff", "对比两个年度或两轮修改的申报表：逐条列出指标、资金和检查问题的变化"),
     "rule": ("rule", "显示规则说明"),
     "suggest": ("suggest", "检查并起草可度量的指标建议，放入待审核队列"),
     "review": ("review", "逐条审核建议：接受、拒绝、修改"),
