@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_STORE := build/demo-store
 DEMO_STORE_2023 := build/demo-store-2023
+DEMO_STORE_2021 := build/demo-store-2021
 
 E2E_VENV := .e2e-venv
 E2E_STAMP := $(E2E_VENV)/.installed-stamp
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 demo: $(STAMP)
-	rm -rf $(DEMO_STORE) $(DEMO_STORE_2023)
+	rm -rf $(DEMO_STORE) $(DEMO_STORE_2023) $(DEMO_STORE_2021)
 	$(BIN)/jixiao import examples/xixia-2020.txt --into $(DEMO_STORE)
 	$(BIN)/jixiao show "$(DEMO_STORE)/机关党建经费.toml"
 	$(BIN)/jixiao lint $(DEMO_STORE) --statistics || [ $$? -eq 1 ]
@@ -33,7 +34,12 @@ demo: $(STAMP)
 	$(BIN)/jixiao show "$(DEMO_STORE_2023)/农村饮水安全工程维修养护.toml"
 	$(BIN)/jixiao lint $(DEMO_STORE_2023) || [ $$? -eq 1 ]
 	@echo
-	@echo "演示完成：示例已导入 $(DEMO_STORE) 和 $(DEMO_STORE_2023)，已检查并起草修改建议（建议经审核接受前不会写入申报表）。"
+	@echo "== 第二年：同一办公室 2021 年的 6 张表（有的改进，有的照搬上年，有的降低了目标）与 2020 年对比 =="
+	$(BIN)/jixiao import examples/xixia-2021.txt --into $(DEMO_STORE_2021)
+	$(BIN)/jixiao diff $(DEMO_STORE) $(DEMO_STORE_2021)
+	$(BIN)/jixiao lint $(DEMO_STORE_2021) --previous $(DEMO_STORE) --select JX6 || [ $$? -eq 1 ]
+	@echo
+	@echo "演示完成：示例已导入 $(DEMO_STORE)、$(DEMO_STORE_2021) 和 $(DEMO_STORE_2023)，已检查并起草修改建议（建议经审核接受前不会写入申报表）。"
 	@echo "逐条审核建议：  $(BIN)/jixiao review $(DEMO_STORE)"
 	@echo "列出全部建议：  $(BIN)/jixiao review $(DEMO_STORE) --list"
 	@echo "打开终端界面：  $(BIN)/jixiao edit $(DEMO_STORE)   （或 make tui）"
