@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
+from drafting.compare.diff import FormDiff
+from drafting.compare.versions import Version, side_by_side, versions
 from drafting.lint import LintConfig, lint_forms
 from drafting.lint.findings import Finding
 from drafting.lint.view import FormView
@@ -82,6 +84,15 @@ class FormSession:
                 kept.append(finding._replace(indicator=at))
         self.findings = sorted(own + kept, key=lambda f: (-1 if f.indicator is None else f.indicator, f.code))
         return self.findings
+
+    def versions(self) -> tuple[list[Version], list[str]]:
+        """What the form can be set beside (its version before jixiao's last change, last year's form),
+        and notes on what could not be read. Reads last year's store: call it off the UI thread."""
+        return versions(self.path, self.declaration, self.config)
+
+    def side_by_side(self, other: FormView) -> FormDiff:
+        """`other` against the form as it is now, unsaved edits included."""
+        return side_by_side(other, FormView(str(self.path), self.declaration), self.config)
 
     def change(self, declaration: Declaration) -> None:
         if declaration == self.declaration:

@@ -19,11 +19,13 @@ from drafting.suggestions.model import BLANK, units
 from store import ConflictError, StoreError
 from store.exporting.layout import amount_text
 
+from ..cells import fit, short_level
 from ..session import FormSession
 from ..review import proposed_numbers
 from ..suggest_report import ENGINE, KIND, model_fill_text
 from ..widgets.suggestion_table import SuggestionTable
 from .base import JixiaoScreen
+from .compare import CompareScreen
 from .dialogs import FUNDS_FIELDS, HEADER_FIELDS, Ask, Choose, Confirm, HeaderEditor, RowEditor
 
 MARK = {Severity.ERROR: "[b red]✖[/]", Severity.WARNING: "[yellow]▲[/]", Severity.INFO: "[cyan]●[/]"}
@@ -34,26 +36,9 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _fit(text: str, cells: int) -> str:
-    """The text cut to `cells` terminal columns (a Chinese character takes two)."""
-    if cell_len(text) <= cells:
-        return text
-    while text and cell_len(text) > cells - 1:
-        text = text[:-1]
-    return text + "…"
-
-
 ROW_COLUMNS = ("#", "一级", "二级", "三级指标", "指标值", "问题")
 _VALUE_MIN = 18  # terminal columns: "2021年12月31日前" takes 18; longer values share the width with 三级
 _GAPS = 6 * 2 + 1  # the padding of six columns, and the scroll bar
-
-
-_SHORT_LEVELS = {"服务对象满意度指标": "对象满意度", "生态环境成本指标": "生态环境成本", "可持续影响指标": "可持续影响"}
-
-
-def _level(name: str) -> str:
-    """"数量指标" → "数量": the table is narrow and the suffix says nothing."""
-    return _SHORT_LEVELS.get(name) or name.removesuffix("指标")
 
 
 def _marks(found: list) -> str:
@@ -87,6 +72,7 @@ class EditorScreen(JixiaoScreen):
         Binding("h", "edit_header", "表头", show=False),
         Binding("f", "focus_findings", "问题", show=False),
         Binding("v", "focus_review", "审核"),
+        Binding("c", "compare", "对比"),
         Binding("i", "focus_rows", "指标表", show=False),
         Binding("escape", "back", "返回"),
     ]
@@ -164,8 +150,8 @@ class EditorScreen(JixiaoScreen):
         for i, row in enumerate(self.session.declaration.indicators):
             cells.append([
                 str(i + 1),
-                _level(row.level1) if row.level1 != previous[0] else "",
-                _level(row.level2) if (row.level1, row.level2) != previous else "",
+                short_level(row.level1) if row.level1 != previous[0] else "",
+                short_level(row.level2) if (row.level1, row.level2) != previous else "",
                 row.name, row.value, _marks(marks.get(i, [])),
             ])
             previous = (row.level1, row.level2)
@@ -178,8 +164,8 @@ class EditorScreen(JixiaoScreen):
         value_width = max(6, min(widths[4], max(_VALUE_MIN, free // 2), free - 8))
         name_width = max(8, free - value_width)
         for number, level1, level2, name, value, mark in cells:
-            table.add_row(number, level1, level2, _fit(name, name_width) or "[dim]（空）[/]",
-                          _fit(value, value_width) or "[dim]（空）[/]", mark)
+            table.add_row(number, level1, level2, fit(name, name_width) or "[dim]（空）[/]",
+                          fit(value, value_width) or "[dim]（空）[/]", mark)
         if table.row_count:
             table.move_cursor(row=max(0, min(cursor, table.row_count - 1)))
 
@@ -206,7 +192,7 @@ class EditorScreen(JixiaoScreen):
             index = review_queue.locate(declaration, s) if s.kind != "add" else None
             where = "" if index is None else nth(index)
             change = f"{KIND[s.kind]}{where}" + (f" 等{len(group)}项" if len(group) > 1 else "")
-            table.add_row(mark, change, _fit(f"{target.value}｜{target.name}", room))  # the target first: it is read first
+            table.add_row(mark, change, fit(f"{target.value}｜{target.name}", room))  # the target first: it is read first
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         self._show_detail()
@@ -472,6 +458,23 @@ class EditorScreen(JixiaoScreen):
                                     "重新载入：放弃编辑器中的修改；另存副本：把编辑器中的版本存到 .jixiao/副本/，再显示磁盘上的版本。",
                                     [("r", "重新载入", "reload"), ("a", "另存副本", "saveas"), ("c", "取消", "cancel")],
                                     ), chosen)
+
+    def action_compare(self) -> None:
+        self.status("正在查找可对比的版本（上一版本、上年同一项目）……")
+        self._find_versions()
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _find_versions(self) -> None:
+        found, notes = self.session.versions()  # reads last year's store: not on the UI thread
+        self.app.call_from_thread(self._compare, found, notes)
+
+    def _compare(self, found, notes: list[str]) -> None:
+        if not found:
+            self.status("；".join(notes) or "没有可对比的版本：本表没有 jixiao 保存的上一版本，"
+                                            "jixiao.toml 的 [lint] previous 也没有设置上年申报表目录")
+            return
+        self.status("；".join(notes))
+        self.app.push_screen(CompareScreen(self.session, found))
 
     def action_back(self) -> None:
         if self.workers and any(w.group == "draft" and w.is_running for w in self.workers):

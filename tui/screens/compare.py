@@ -1,0 +1,160 @@
+"""The form beside another version of itself (`c` in the editor): the version before jixiao's last
+change, or last year's form of the same project. Rows are aligned, each change marked."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.markup import escape
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from drafting.compare.diff import FormDiff, RowChange
+from drafting.compare.versions import Version
+from drafting.lint.findings import nth
+
+from ..cells import fit, short_level
+from ..diff_report import direction_text, funds_text, rows_summary
+from ..session import FormSession
+from .base import JixiaoScreen
+
+COLUMNS = ("原#", "原二级", "原三级指标", "原指标值", "变化", "#", "二级", "三级指标", "指标值")
+
+
+def change_cell(row: RowChange) -> Text:
+    """The change column: a word, coloured; a weaker target stands out."""
+    if row.change == "same":
+        return Text("相同", style="dim")
+    if row.change == "added":
+        return Text("＋新增", style="green")
+    if row.change == "removed":
+        return Text("－删除", style="red")
+    if "retargeted" in row.change:
+        word = {"higher": "↑", "lower": "↓", "earlier": "↑", "later": "↓"}.get(row.direction or "", "≠")
+        word += {True: "提高", False: "放宽", None: "改值"}[row.stricter]
+        if row.change == "renamed+retargeted":
+            word = "改名" + word
+        return Text(word, style="bold red" if row.stricter is False else "yellow")
+    return Text("改名", style="cyan")
+
+
+_VALUE_MAX = 18  # terminal columns: "2021年12月31日前" takes 18
+_GAPS = len(COLUMNS) * 2 + 1  # the cells' padding, and the scroll bar
+
+
+class CompareScreen(JixiaoScreen):
+    BINDINGS = [
+        Binding("escape,q", "back", "返回"),
+        Binding("t", "switch", "换对比对象"),
+        Binding("n", "next_change(1)", "下一处改动"),
+        Binding("N", "next_change(-1)", "上一处改动", show=False),
+    ]
+
+    def __init__(self, session: FormSession, versions: list[Version]):
+        super().__init__()
+        self.session = session
+        self.versions = versions
+        self.current = 0
+        self.diff: FormDiff | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="compare"):
+            yield Static(id="compare-head")
+            yield DataTable(id="compare-rows", cursor_type="row", zebra_stripes=True)
+            yield Static(id="compare-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-rows", DataTable).add_columns(*COLUMNS)
+        self._draw()
+        self.query_one("#compare-rows", DataTable).focus()
+
+    def _draw(self) -> None:
+        version = self.versions[self.current]
+        self.diff = diff = self.session.side_by_side(version.form)
+        self.title = f"对比：{diff.new_project}"
+        self.sub_title = f"{version.label} ↔ 当前" + ("（含未保存的修改）" if self.session.dirty else "")
+        lines = [f"[b]左：{escape(version.label)}[/]　{escape(diff.old_project)}（{diff.old_year}）　"
+                 f"[b]右：当前[/]　{escape(diff.new_project)}（{diff.new_year}）"]
+        changes = [f"{c.label}：{c.old} → {c.new}" for c in diff.header] + funds_text(diff)
+        if diff.goal.removed or diff.goal.added:
+            changes.append(f"总体目标：删去 {len(diff.goal.removed)} 句，新增 {len(diff.goal.added)} 句")
+        lines.append(escape("；".join(changes)) if changes else "[dim]表头、资金和总体目标未改动[/]")
+        lint = f"检查问题：消除 {len(diff.lint_gone)} 个，新增 {len(diff.lint_new)} 个"
+        more = f"　[dim]t 换对比对象（共 {len(self.versions)} 个）[/]" if len(self.versions) > 1 else ""
+        lines.append(escape(rows_summary(diff)) + "　" + lint + more)
+        self.query_one("#compare-head", Static).update("\n".join(lines))
+        self._draw_rows()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._draw_rows)  # the names share the new width
+
+    def _draw_rows(self) -> None:
+        """Both sides in the table's width: numbers, levels, the change and the targets whole (up to a
+        limit), the two names sharing what is left, cut with "…" (the line below shows them whole)."""
+        table = self.query_one("#compare-rows", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        if self.diff is None:
+            return
+        lines = []
+        for row in self.diff.rows:
+            old = (str(row.old_indicator + 1), short_level(row.old_level2), row.old_name, row.old_value) \
+                if row.old_indicator is not None else ("", "", "", "")
+            new = (str(row.new_indicator + 1), short_level(row.new_level2), row.new_name, row.new_value) \
+                if row.new_indicator is not None else ("", "", "", "")
+            lines.append((old, change_cell(row), new))
+
+        def width(side: int, k: int) -> int:  # the k-th cell of one side (0: old, 2: new), heading included
+            heading = COLUMNS[k if side == 0 else k + 5]
+            return max([cell_len(line[side][k]) for line in lines] + [cell_len(heading)])
+
+        fixed = sum(width(side, k) for side in (0, 2) for k in (0, 1))
+        values = [min(width(side, 3), _VALUE_MAX) for side in (0, 2)]
+        free = (table.size.width or 120) - _GAPS - fixed - sum(values) - 8
+        names = max(6, free // 2)
+        for old, change, new in lines:
+            table.add_row(old[0], old[1], fit(old[2], names), fit(old[3], values[0]), change,
+                          new[0], new[1], fit(new[2], names), fit(new[3], values[1]))
+        if table.row_count:
+            table.move_cursor(row=max(0, min(cursor, table.row_count - 1)))
+        self._detail()
+
+    def _detail(self) -> None:
+        table = self.query_one("#compare-rows", DataTable)
+        if self.diff is None or not self.diff.rows:
+            return
+        row = self.diff.rows[min(table.cursor_row, len(self.diff.rows) - 1)]
+        old = f"原{nth(row.old_indicator)}：{row.old_level2}　{row.old_name}　{row.old_value}" \
+            if row.old_indicator is not None else "原表：无（新增）"
+        new = f"现{nth(row.new_indicator)}：{row.new_level2}　{row.new_name}　{row.new_value}" \
+            if row.new_indicator is not None else "当前：无（已删除）"
+        how = f"　（{direction_text(row)}）" if row.direction else ""
+        self.query_one("#compare-detail", Static).update(escape(f"{old}\n{new}{how}"))
+
+    @on(DataTable.RowHighlighted, "#compare-rows")
+    def _highlighted(self) -> None:
+        self._detail()
+
+    def action_switch(self) -> None:
+        if len(self.versions) > 1:
+            self.current = (self.current + 1) % len(self.versions)
+            self._draw()
+
+    def action_next_change(self, step: int) -> None:
+        table = self.query_one("#compare-rows", DataTable)
+        if self.diff is None:
+            return
+        n = len(self.diff.rows)
+        for k in range(1, n + 1):
+            at = (table.cursor_row + step * k) % n
+            if self.diff.rows[at].change != "same":
+                table.move_cursor(row=at)
+                return
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
