@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..lint.view import norm
 from .outline import Outline, RowOutline, kind
@@ -75,15 +75,30 @@ def _row_score(old: RowOutline, new: RowOutline) -> float | None:
 def match_rows(old: tuple[RowOutline, ...], new: tuple[RowOutline, ...]) -> list[RowPair]:
     """Every row of both forms once: matched pairs in the new form's order, then each removed row
     where it stood relative to its neighbours."""
-    candidates = []
-    for i, a in enumerate(old):
-        for j, b in enumerate(new):
-            score = _row_score(a, b)
-            if score is not None:
-                candidates.append((score, -abs(i - j), i, j))
-    candidates.sort(reverse=True)
     old_to_new: dict[int, int] = {}
     taken: set[int] = set()
+    # Most rows keep their 二级 and name from one version to the next: those pair at once, the
+    # nearest position first, and only the rest are compared fuzzily.
+    exact: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, row in enumerate(old):
+        exact[(kind(row.level2), norm(row.name))].append(i)
+    for j, row in enumerate(new):
+        same = exact.get((kind(row.level2), norm(row.name)))
+        if same:
+            i = min(same, key=lambda i: abs(i - j))
+            same.remove(i)
+            old_to_new[i] = j
+            taken.add(j)
+    candidates = []
+    for i, a in enumerate(old):
+        if i in old_to_new:
+            continue
+        for j, b in enumerate(new):
+            if j not in taken:
+                score = _row_score(a, b)
+                if score is not None:
+                    candidates.append((score, -abs(i - j), i, j))
+    candidates.sort(reverse=True)
     for _score, _distance, i, j in candidates:
         if i not in old_to_new and j not in taken:
             old_to_new[i] = j
@@ -178,16 +193,30 @@ def _form_score(old: Outline, new: Outline) -> tuple[float, tuple[RowPair, ...]]
     return sim + 30 * share + (5 if same_implementer else 0), rows
 
 
+# Forms of one office whose names are this close (rapidfuzz ratio of the keys) are looked at; of
+# those, the few closest.
+NAME_PREFILTER = 30
+CANDIDATES = 5
+
+
 def match_forms(old: list[Outline], new: list[Outline]) -> Matching:
     """Pair the forms of two stores (two years, or two rounds of one year)."""
     by_office: dict[str, list[int]] = defaultdict(list)
     for i, form in enumerate(old):
         by_office[form.department_code].append(i)
+    old_keys = [_project_key(form.project) for form in old]
     candidates = []
     for j, form in enumerate(new):
         # Forms of the same department, and forms that give no department code.
         pool = by_office.get(form.department_code, []) + (by_office.get("", []) if form.department_code else [])
-        for i in pool:
+        key = _project_key(form.project)
+        same_name = [i for i in pool if old_keys[i] == key]
+        if not same_name:
+            # A store has hundreds of forms per department: only the few closest names are scored.
+            near = process.extract(key, [old_keys[i] for i in pool], scorer=fuzz.ratio, limit=CANDIDATES,
+                                   score_cutoff=NAME_PREFILTER)
+            same_name = [pool[index] for _name, _score, index in near]
+        for i in same_name:
             scored = _form_score(old[i], form)
             if scored is not None:
                 candidates.append((scored[0], i, j, scored[1]))
@@ -200,7 +229,7 @@ def match_forms(old: list[Outline], new: list[Outline]) -> Matching:
             continue
         used_old.add(i)
         used_new.add(j)
-        sim = similarity(_project_key(old[i].project), _project_key(new[j].project))
+        sim = similarity(old_keys[i], _project_key(new[j].project))
         pairs.append(FormPair(old[i], new[j], sim, rows))
     pairs.sort(key=lambda p: p.new.path)
     return Matching(pairs, [f for i, f in enumerate(old) if i not in used_old],
