@@ -38,6 +38,7 @@ class JixiaoApp(App):
         config_file = find_config(self.root)
         self.config = load_config(config_file) if config_file else LintConfig()
         self.config_file = config_file
+        self._previous = None  # last year's forms ([lint] previous), read when the first form opens
         prepare_workers()
 
     def on_mount(self) -> None:
@@ -45,9 +46,22 @@ class JixiaoApp(App):
 
     # --- screens ----------------------------------------------------------------------------------
 
+    def previous_forms(self) -> list:
+        """Last year's forms, for the year-over-year rules of the form being edited: read once."""
+        if self._previous is None:
+            self._previous = []
+            if self.config.previous:
+                from drafting.lint.runner import read_previous
+
+                self._previous, errors = read_previous(self.config)
+                if errors:
+                    self.notify(f"上年申报表：{errors[0]}" + (f" 等 {len(errors)} 个问题" if len(errors) > 1 else ""),
+                                severity="warning", timeout=10, markup=False)
+        return self._previous
+
     def open_form(self, path: Path, run_findings: list) -> None:
         try:
-            session = FormSession(path, self.config, run_findings)
+            session = FormSession(path, self.config, run_findings, self.previous_forms())
         except Exception as exc:  # noqa: BLE001 - a bad file must not take the app down
             self.notify(f"无法打开：{exc}", severity="error", timeout=10, markup=False)
             return

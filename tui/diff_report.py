@@ -35,7 +35,9 @@ def row_text(row: RowChange) -> str:
     if row.change == "removed":
         return f"{where} 删除  {row.old_level2} “{row.old_name}” {row.old_value}"
     parts = []
-    if "renamed" in row.change:
+    if row.change == "same":  # moved only
+        parts.append(f"“{row.new_name}” {row.new_value}")
+    elif "renamed" in row.change:
         parts.append(f"改名 “{row.old_name}” → “{row.new_name}”")
     else:
         parts.append(f"“{row.new_name}”")
@@ -54,8 +56,15 @@ def funds_text(diff: FormDiff) -> list[str]:
 
 
 def rows_summary(diff: FormDiff) -> str:
-    counts = [(change, diff.count(change)) for change in _CHANGE]
-    return "指标：" + "，".join(f"{_CHANGE[change]} {n} 条" for change, n in counts if n)
+    counts = [(_CHANGE[change], diff.count(change)) for change in _CHANGE]
+    counts.append(("移至其他二级", sum(row.moved for row in diff.rows)))
+    text = "指标：" + "，".join(f"{label} {n} 条" for label, n in counts if n)
+    return text + ("；顺序有调整" if diff.reordered else "")
+
+
+def shown(row: RowChange) -> bool:
+    """Rows a report lists one by one: every change, and a row moved to another 二级."""
+    return row.change != "same" or row.moved
 
 
 def _findings(label: str, refs) -> str:
@@ -81,10 +90,9 @@ def text_lines(result: StoreDiff, escape: Callable[[str], str] = str,
             for sentence in diff.goal.added:
                 yield "    " + styled("green", escape(f"+ {sentence}"))
         yield "  " + escape(rows_summary(diff))
-        for row in diff.rows:
-            if row.change != "same":
-                style = "bold red" if row.stricter is False else _STYLE[row.change]
-                yield "    " + styled(style, escape(f"{_MARK[row.change]} {row_text(row)}"))
+        for row in filter(shown, diff.rows):
+            style = "bold red" if row.stricter is False else _STYLE.get(row.change, "cyan")
+            yield "    " + styled(style, escape(f"{_MARK.get(row.change, '~')} {row_text(row)}"))
         if diff.lint_gone:
             yield "  " + styled("green", escape(_findings("检查问题消除", diff.lint_gone)))
         if diff.lint_new:
@@ -120,7 +128,8 @@ def print_text(result: StoreDiff, console=None) -> None:
 
 
 def write_xlsx(result: StoreDiff, out: Path) -> None:
-    """A workbook to forward: 概览 (one line per pair), 指标变化 (every changed row), 未匹配."""
+    """A workbook to forward: 概览 (one line per pair), 表头和目标 (header, funds and goal changes),
+    指标变化 (every changed row), 未匹配."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -130,35 +139,50 @@ def write_xlsx(result: StoreDiff, out: Path) -> None:
     overview = book.active
     overview.title = "概览"
     overview.append(["旧版文件", "新版文件", "旧项目名称", "新项目名称", "旧年度", "新年度", "匹配依据", "旧年度资金总额（元）",
-                     "新年度资金总额（元）", "资金变化", *(_CHANGE[c] for c in _CHANGE), "检查问题消除", "检查问题新增"])
+                     "新年度资金总额（元）", "资金变化", *(_CHANGE[c] for c in _CHANGE), "顺序调整",
+                     "检查问题消除", "检查问题新增"])
+    header = book.create_sheet("表头和目标")
+    header.append(["旧项目名称", "新项目名称", "项目", "旧", "新"])
     rows = book.create_sheet("指标变化")
     rows.append(["旧项目名称", "新项目名称", "变化", "原序号", "新序号", "原二级指标", "新二级指标", "原三级指标", "新三级指标",
                  "原指标值", "新指标值", "方向"])
     for diff in result.forms:
-        total = next((c for c in diff.funds if c.field == "total"), None)
-        old_total = total.old if total else None
+        ratio = diff.new_total / diff.old_total - 1 if diff.old_total else None
         append_row(overview, [diff.old_path, diff.new_path, diff.old_project, diff.new_project, diff.old_year,
-                              diff.new_year, diff.basis, old_total, total.new if total else old_total,
-                              "" if total is None or total.ratio is None else f"{total.ratio:+.1%}",
-                              *(diff.count(c) for c in _CHANGE), len(diff.lint_gone), len(diff.lint_new)])
-        for row in diff.rows:
-            if row.change != "same":
-                append_row(rows, [diff.old_project, diff.new_project, _CHANGE[row.change],
-                                  None if row.old_indicator is None else row.old_indicator + 1,
-                                  None if row.new_indicator is None else row.new_indicator + 1,
-                                  row.old_level2, row.new_level2, row.old_name, row.new_name, row.old_value,
-                                  row.new_value, direction_text(row)])
+                              diff.new_year, diff.basis, diff.old_total, diff.new_total,
+                              "" if ratio is None else f"{ratio:+.1%}", *(diff.count(c) for c in _CHANGE),
+                              "是" if diff.reordered else "", len(diff.lint_gone), len(diff.lint_new)])
+        names = [diff.old_project, diff.new_project]
+        for change in diff.header:
+            append_row(header, [*names, change.label, change.old, change.new])
+        for change in diff.funds:
+            append_row(header, [*names, change.label + "（元）", change.old, change.new])
+        for sentence in diff.goal.removed:
+            append_row(header, [*names, "总体目标（删去的句子）", sentence, ""])
+        for sentence in diff.goal.added:
+            append_row(header, [*names, "总体目标（新增的句子）", "", sentence])
+        for row in filter(shown, diff.rows):
+            change = _CHANGE[row.change] + ("（移至其他二级）" if row.moved else "")
+            append_row(rows, [diff.old_project, diff.new_project, change,
+                              None if row.old_indicator is None else row.old_indicator + 1,
+                              None if row.new_indicator is None else row.new_indicator + 1,
+                              row.old_level2, row.new_level2, row.old_name, row.new_name, row.old_value,
+                              row.new_value, direction_text(row)])
     unmatched = book.create_sheet("未匹配")
     unmatched.append(["在哪一版", "项目名称", "年度", "文件"])
     for side, entries in (("只在旧版", result.only_old), ("只在新版", result.only_new)):
         for entry in entries:
             append_row(unmatched, [side, entry.project, entry.year, entry.path])
-    for sheet in (overview, rows, unmatched):
+    widths = {"概览": (28, 28, 24, 24, 8, 8, 30, 14, 14, 10), "表头和目标": (24, 24, 22, 50, 50),
+              "指标变化": (24, 24, 14, 8, 8, 14, 14, 28, 28, 16, 16, 16), "未匹配": (10, 28, 8, 40)}
+    for sheet in (overview, header, rows, unmatched):
         sheet.auto_filter.ref = sheet.dimensions
         sheet.freeze_panes = "A2"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True)
+        for column, width in zip(sheet.iter_cols(max_row=1), widths[sheet.title]):
+            sheet.column_dimensions[column[0].column_letter].width = width
     buffer = io.BytesIO()
     book.save(buffer)
     write_atomic(out, buffer.getvalue())

@@ -41,8 +41,10 @@ class _State(NamedTuple):
 
 
 class FormSession:
-    def __init__(self, path: Path, config: LintConfig | None = None, run_findings: list[Finding] = ()):
+    def __init__(self, path: Path, config: LintConfig | None = None, run_findings: list[Finding] = (),
+                 previous: list = ()):
         self.path = Path(path)
+        self.previous = previous  # last year's forms as outlines: the JX6xx rules run live too
         self.store = Store(self.path.parent)
         self.config = config or LintConfig()
         self.stored: Stored = self.store.load(self.path)
@@ -69,7 +71,7 @@ class FormSession:
 
     def lint(self) -> list[Finding]:
         """The form rules on the form as it is now (well under a millisecond), plus the store's cross-form findings."""
-        own = lint_forms([FormView(str(self.path), self.declaration)], self.config)
+        own = lint_forms([FormView(str(self.path), self.declaration)], self.config, self.previous)
         rows = self.declaration.indicators
         kept = []
         for finding, row in self.run_findings:

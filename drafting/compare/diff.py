@@ -20,7 +20,7 @@ from ..lint.findings import Finding
 from ..lint.runner import lint_forms
 from ..lint.view import FormView, norm
 from .match import FormPair, RowPair, match_forms, match_rows, similarity
-from .outline import Outline
+from .outline import Outline, kind
 from .targets import Direction, compare
 
 Change = Literal["same", "renamed", "retargeted", "renamed+retargeted", "added", "removed"]
@@ -38,6 +38,7 @@ class RowChange(BaseModel):
     new_value: str = ""
     direction: Direction | None = None  # retargeted rows: how the number or deadline moved
     stricter: bool | None = None  # retargeted rows: the new target asks more (True), less (False), unclear (None)
+    moved: bool = False  # the row is now under another 二级 (not counting 成本指标 → 经济成本指标)
 
 
 class FieldChange(BaseModel):
@@ -74,6 +75,9 @@ class FormDiff(BaseModel):
     old_year: int
     new_year: int
     basis: str  # why the two forms were paired
+    old_total: float  # 年度资金总额, 元
+    new_total: float
+    reordered: bool = False  # rows found in both versions stand in another order
     header: list[FieldChange] = []
     funds: list[FundsChange] = []
     goal: GoalChange = GoalChange()
@@ -83,8 +87,8 @@ class FormDiff(BaseModel):
 
     @property
     def changed(self) -> bool:
-        return bool(self.header or self.funds or self.goal.added or self.goal.removed
-                    or any(row.change != "same" for row in self.rows))
+        return bool(self.header or self.funds or self.goal.added or self.goal.removed or self.reordered
+                    or any(row.change != "same" or row.moved for row in self.rows))
 
     def count(self, change: str) -> int:
         return sum(1 for row in self.rows if row.change == change)
@@ -154,6 +158,7 @@ def _row(pair: RowPair, old: Declaration, new: Declaration) -> RowChange:
         return change
     target = compare(a.value, b.value, new.year - old.year)
     renamed = norm(a.name) != norm(b.name)
+    change.moved = kind(a.level2) != kind(b.level2)
     if not target.same:
         change.direction, change.stricter = target.direction, target.stricter
     change.change = ("renamed+retargeted" if renamed and not target.same else "renamed" if renamed
@@ -182,7 +187,7 @@ def _lint_delta(pair: FormPair, old: list[Finding], new: list[Finding]) -> tuple
 
 
 def form_diff(pair: FormPair, old: FormView, new: FormView, old_findings: list[Finding] = (),
-              new_findings: list[Finding] = ()) -> FormDiff:
+              new_findings: list[Finding] = (), basis: str = "") -> FormDiff:
     a, b = old.declaration, new.declaration
     header = [FieldChange(field=key, label=label, old=str(getattr(a, key)), new=str(getattr(b, key)))
               for key, label in _HEADER if _header_key(a, key, b.year) != _header_key(b, key, b.year)]
@@ -192,8 +197,10 @@ def form_diff(pair: FormPair, old: FormView, new: FormView, old_findings: list[F
         if abs(x - y) > 0.005:
             funds.append(FundsChange(field=key, label=label, old=x, new=y, ratio=(y / x - 1) if x else None))
     gone, fresh = _lint_delta(pair, list(old_findings), list(new_findings))
+    order = [p.old for p in pair.rows if p.old is not None and p.new is not None]
     return FormDiff(old_path=old.path, new_path=new.path, old_project=a.project, new_project=b.project,
-                    old_year=a.year, new_year=b.year, basis=pair.basis, header=header, funds=funds,
+                    old_year=a.year, new_year=b.year, basis=basis or pair.basis, old_total=a.funds.total,
+                    new_total=b.funds.total, reordered=order != sorted(order), header=header, funds=funds,
                     goal=_goal(a, b), rows=[_row(p, a, b) for p in pair.rows], lint_gone=gone, lint_new=fresh)
 
 
@@ -208,10 +215,15 @@ def _entry(form: Outline) -> FormEntry:
     return FormEntry(path=form.path, project=form.project, year=form.year)
 
 
+# Left out of the lint delta: the year-over-year rules are about the pair itself, and copying and
+# boilerplate (JX205, JX206) depend on which other forms were linted with it, not on the form.
+NOT_IN_DELTA = ("JX6", "JX205", "JX206")
+
+
 def _lint_config(config: LintConfig | None) -> LintConfig:
-    """Both versions are checked alike; the year-over-year rules are about the pair itself."""
+    """Both versions are checked alike, by the rules about the form itself."""
     config = config or LintConfig()
-    return config.model_copy(update={"ignore": [*config.ignore, "JX6"]})
+    return config.model_copy(update={"ignore": [*config.ignore, *NOT_IN_DELTA]})
 
 
 def diff_forms(old: list[FormView], new: list[FormView], config: LintConfig | None = None,
@@ -222,10 +234,13 @@ def diff_forms(old: list[FormView], new: list[FormView], config: LintConfig | No
     whatever their names.
     """
     outlines = ([Outline.of(f.path, f.declaration) for f in old], [Outline.of(f.path, f.declaration) for f in new])
+    basis = ""
     if pair_all and len(old) == len(new) == 1:
         a, b = outlines[0][0], outlines[1][0]
         pairs, only_old, only_new = [FormPair(a, b, similarity(a.project, b.project),
                                               tuple(match_rows(a.rows, b.rows)))], [], []
+        if not match_forms([a], [b]).pairs:
+            basis = f"按所给的两个文件对比；看来不是同一项目（{pairs[0].basis}）"
     else:
         matching = match_forms(*outlines)
         pairs, only_old, only_new = matching.pairs, matching.only_old, matching.only_new
@@ -233,6 +248,6 @@ def diff_forms(old: list[FormView], new: list[FormView], config: LintConfig | No
     old_found, new_found = _by_path(lint_forms(old, config)), _by_path(lint_forms(new, config))
     views = {("old", f.path): f for f in old} | {("new", f.path): f for f in new}
     forms = [form_diff(p, views["old", p.old.path], views["new", p.new.path], old_found[p.old.path],
-                       new_found[p.new.path]) for p in pairs]
+                       new_found[p.new.path], basis) for p in pairs]
     return StoreDiff(old=old_name, new=new_name, forms=forms, only_old=list(map(_entry, only_old)),
                      only_new=list(map(_entry, only_new)))

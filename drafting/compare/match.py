@@ -205,10 +205,12 @@ def match_forms(old: list[Outline], new: list[Outline]) -> Matching:
     for i, form in enumerate(old):
         by_office[form.department_code].append(i)
     old_keys = [_project_key(form.project) for form in old]
+    everyone = list(range(len(old)))
     candidates = []
     for j, form in enumerate(new):
-        # Forms of the same department, and forms that give no department code.
-        pool = by_office.get(form.department_code, []) + (by_office.get("", []) if form.department_code else [])
+        # Forms of the same department and forms that give no department code; a form that gives
+        # none is looked for everywhere (its name must then be nearly the same).
+        pool = by_office.get(form.department_code, []) + by_office.get("", []) if form.department_code else everyone
         key = _project_key(form.project)
         same_name = [i for i in pool if old_keys[i] == key]
         if not same_name:

@@ -20,15 +20,21 @@ class TargetChange(NamedTuple):
     stricter: bool | None = None  # True: asks more; False: asks less; None: cannot be told
 
 
+# Units written more than one way: to one base unit and its factor.
+_UNITS = {"公里": ("米", 1000), "千米": ("米", 1000), "‰": ("%", 0.1), "千克": ("公斤", 1), "平米": ("平方米", 1)}
+
+
 def _scaled(p: ParsedValue) -> tuple[float, str] | None:
-    """The number in its base unit ("2.15万人" → 21500 人, "45万元" → 450000 元)."""
+    """The number in its base unit ("2.15万人" → 21500 人, "45万元" → 450000 元, "1.2公里" → 1200 米)."""
     if p.number is None:
         return None
     if p.money_yuan is not None:
         return p.money_yuan, "元"
-    if p.unit.startswith("万") and len(p.unit) > 1:
-        return p.number * 10_000, p.unit[1:]
-    return p.number, p.unit
+    number, unit = p.number, p.unit
+    if unit.startswith("万") and len(unit) > 1:
+        number, unit = number * 10_000, unit[1:]
+    base, factor = _UNITS.get(unit, (unit, 1))
+    return number * factor, base
 
 
 def _shifted(day: date, years: int) -> date:
@@ -56,9 +62,10 @@ def compare(old: str, new: str, years: int = 0) -> TargetChange:
         x, y = _scaled(a), _scaled(b)
         if x is not None and y is not None and x[1] == y[1]:
             op = b.op or a.op
-            if x[0] == y[0]:  # the same number: the same target unless the operator changed
-                same = a.op is None or b.op is None or a.op == b.op
-                return TargetChange(True) if same else TargetChange(False, "changed")
+            if abs(x[0] - y[0]) < 1e-9 * max(1, abs(x[0])):
+                # The same number: the same target unless the operator changed ("≥85%" → "85%" is a
+                # change a reviewer must see, though it may be only the writing).
+                return TargetChange(True) if a.op == b.op else TargetChange(False, "changed")
             higher = y[0] > x[0]
             if op == Op.EQ and x[0] == 0:  # "＝0起" (no accidents): any other number asks less
                 return TargetChange(False, "higher" if higher else "lower", False)

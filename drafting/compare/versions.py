@@ -37,13 +37,14 @@ def versions(path: Path, declaration: Declaration, config: LintConfig) -> tuple[
     if config.previous:
         previous, errors = read_previous(config)
         notes += [str(e) for e in errors]
-        pairs = match_forms(previous, [Outline.of(str(path), declaration)]).pairs
+        this = Outline.of(str(path), declaration)
+        pairs = [p for p in match_forms(previous, [this]).pairs if p.years > 0]  # last year's, not a later one
         if pairs:
             old = pairs[0].old
             forms, errors = read_forms([Path(old.path)])
             notes += [str(e) for e in errors]
             if forms:
-                found.append(Version(f"上年（{old.year}年，{old.path}）", forms[0]))
+                found.append(Version(f"上年（{old.year}年）", forms[0]))
         elif not errors:
             notes.append(f"上年申报表（{config.previous}）中没有找到本项目")
     return found, notes

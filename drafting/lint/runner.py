@@ -139,6 +139,8 @@ def check_run(items: dict[str, list[RunItem]], rules: list[Rule], config: LintCo
         by_path = {item.path: item for item in items[YEARS]}
         current = [outline.Outline.from_data(item.path, item.data) for item in items[YEARS]]
         for pair in match_forms(list(previous), current).pairs:
+            if pair.years <= 0:
+                continue  # not last year's form: the same year (a round) or a later one
             item = by_path[pair.new.path]
             for rule in year_rules:
                 for hit in rule.check(pair, config):
@@ -150,10 +152,26 @@ def check_run(items: dict[str, list[RunItem]], rules: list[Rule], config: LintCo
 def read_previous(config: LintConfig) -> tuple[list[outline.Outline], list[StoreError]]:
     """The previous year's forms as outlines, and the files of it that could not be read."""
     folder = Path(config.previous)
-    if not folder.is_dir():
+    if not folder.exists():
         return [], [StoreError(folder, "上年申报表目录不存在（[lint] previous 或 --previous）")]
+    if not folder.is_dir():
+        return [], [StoreError(folder, "应为上年申报表所在的目录，而不是文件（[lint] previous 或 --previous）")]
     forms, errors = read_forms(collect_files([folder]))
+    if not forms and not errors:
+        errors = [StoreError(folder, "上年申报表目录中没有申报表（[lint] previous 或 --previous）")]
     return [outline.Outline.of(f.path, f.declaration) for f in forms], errors
+
+
+def _not_earlier(previous: list[outline.Outline], items: list[RunItem], folder: str) -> list[StoreError]:
+    """A store given as last year's whose forms are all of this run's years or later: a slip (the two
+    folders swapped, or the same one twice), said once rather than checked pair by pair in silence."""
+    if not previous or not items:
+        return []
+    last = max(o.year for o in previous)
+    this = min(outline.Outline.from_data(item.path, item.data).year for item in items)
+    if last < this:
+        return []
+    return [StoreError(Path(folder), f"这里的申报表是 {last} 年度的，不早于本次检查的 {this} 年度，不是上年的表：未做逐年检查（JX6xx）")]
 
 
 def _place(f: Finding) -> tuple:
@@ -374,6 +392,7 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     previous: list[outline.Outline] = []
     if years:
         previous, previous_errors = read_previous(config)
+        previous_errors += _not_earlier(previous, items.get(YEARS, []), config.previous)
         if previous_errors:
             yield LintPart(errors=previous_errors)
     run_findings = check_run(items, rules, config, previous)

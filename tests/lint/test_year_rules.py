@@ -98,7 +98,7 @@ def test_year_rules_are_off_without_the_previous_store():
 def test_findings_name_last_year_and_the_row():
     [lowered] = year_findings(last_year(), row(form(), 2, value="≥150名"))
     assert (lowered.code, lowered.indicator) == ("JX602", 2)
-    assert "“≥200名”→“≥150名”" in lowered.message and "持平" in lowered.message
+    assert "目标比上年放宽：“≥200名”→“≥150名”" in lowered.message and "持平" in lowered.message
     [dropped] = year_findings(last_year(), drop_row(form(), 1))
     assert "参与赛事群众人次" in dropped.message and dropped.indicator is None
     found = year_findings(last_year(), form(funds=funds(900000)))
@@ -177,3 +177,14 @@ def test_a_missing_previous_store_is_one_line(tmp_path):
     assert result.returncode == 2
     assert "nowhere" in result.stderr and "上年申报表目录不存在" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_previous_store_that_is_not_earlier_or_holds_nothing_is_said(tmp_path):
+    _write(tmp_path / "2021", "赛事.toml", form())
+    (tmp_path / "empty").mkdir()
+    for previous, reason in (("2021", "不早于本次检查的 2021 年度"), ("empty", "没有申报表"),
+                             ("2021/赛事.toml", "而不是文件")):
+        result = subprocess.run([JIXIAO, "lint", "2021", "--previous", previous], cwd=tmp_path,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2 and reason in result.stderr, (previous, result.stderr)
+        assert "JX601" not in result.stdout

@@ -74,6 +74,10 @@ def run(args) -> int:
         fail(f"{args.old if not old_side else args.new}: 没有申报表")
         return EXIT_USAGE
     files = single or (args.old.is_file() and args.new.is_file())
+    if files and errors:
+        for error in errors:
+            fail(error)
+        return EXIT_USAGE  # one of the two forms chosen is unreadable: there is nothing to compare
     result = diff_forms(old_side, new_side, config, old_name=str(args.old), new_name=str(args.new or args.old),
                         pair_all=files)
     result.errors = [ErrorEntry(path=str(e.path), message=e.reason) for e in errors]

@@ -17,31 +17,37 @@ from drafting.compare.versions import Version
 from drafting.lint.findings import nth
 
 from ..cells import fit, short_level
-from ..diff_report import direction_text, funds_text, rows_summary
+from ..diff_report import direction_text, funds_text, rows_summary, shown
 from ..session import FormSession
 from .base import JixiaoScreen
 
-COLUMNS = ("原#", "原二级", "原三级指标", "原指标值", "变化", "#", "二级", "三级指标", "指标值")
+# One 二级 column (the new form's; a row moved to another 二级 says so in 变化): both sides fit 80 columns.
+COLUMNS = ("二级", "原#", "原三级指标", "原指标值", "变化", "#", "三级指标", "指标值")
 
 
 def change_cell(row: RowChange) -> Text:
-    """The change column: a word, coloured; a weaker target stands out."""
-    if row.change == "same":
-        return Text("相同", style="dim")
+    """The change column: one word, coloured; the arrow says whether the target asks more (↑) or
+    less (↓), whichever way its number moved; a weaker target stands out."""
     if row.change == "added":
         return Text("＋新增", style="green")
     if row.change == "removed":
         return Text("－删除", style="red")
+    word = {"same": "相同", "renamed": "改名"}.get(row.change, "")
     if "retargeted" in row.change:
-        word = {"higher": "↑", "lower": "↓", "earlier": "↑", "later": "↓"}.get(row.direction or "", "≠")
-        word += {True: "提高", False: "放宽", None: "改值"}[row.stricter]
-        if row.change == "renamed+retargeted":
-            word = "改名" + word
-        return Text(word, style="bold red" if row.stricter is False else "yellow")
-    return Text("改名", style="cyan")
+        word = ("改名" if row.change == "renamed+retargeted" else "") + {True: "↑提高", False: "↓放宽", None: "≠改值"}[row.stricter]
+    if row.moved:
+        word = "移动" if row.change == "same" else word + "·移动"
+    if row.stricter is False:
+        style = "bold red"
+    elif word == "相同":
+        style = "dim"
+    else:
+        style = "yellow" if "retargeted" in row.change else "cyan"
+    return Text(word, style=style)
 
 
-_VALUE_MAX = 18  # terminal columns: "2021年12月31日前" takes 18
+_VALUE_MAX = 18  # terminal columns: "2021年12月31日前" takes 18 …
+_VALUE_MIN = 10  # … and narrow terminals cut longer values to this
 _GAPS = len(COLUMNS) * 2 + 1  # the cells' padding, and the scroll bar
 
 
@@ -69,7 +75,6 @@ class CompareScreen(JixiaoScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#compare-rows", DataTable).add_columns(*COLUMNS)
         self._draw()
         self.query_one("#compare-rows", DataTable).focus()
 
@@ -78,8 +83,9 @@ class CompareScreen(JixiaoScreen):
         self.diff = diff = self.session.side_by_side(version.form)
         self.title = f"对比：{diff.new_project}"
         self.sub_title = f"{version.label} ↔ 当前" + ("（含未保存的修改）" if self.session.dirty else "")
-        lines = [f"[b]左：{escape(version.label)}[/]　{escape(diff.old_project)}（{diff.old_year}）　"
-                 f"[b]右：当前[/]　{escape(diff.new_project)}（{diff.new_year}）"]
+        now = "当前（含未保存的修改）" if self.session.dirty else "当前"
+        lines = [f"[b]左：{escape(version.label)}[/]　{escape(diff.old_project)}　[b]右：{now}[/]　{escape(diff.new_project)}",
+                 escape(f"左为 {diff.old_path}；{diff.basis}")]
         changes = [f"{c.label}：{c.old} → {c.new}" for c in diff.header] + funds_text(diff)
         if diff.goal.removed or diff.goal.added:
             changes.append(f"总体目标：删去 {len(diff.goal.removed)} 句，新增 {len(diff.goal.added)} 句")
@@ -94,32 +100,33 @@ class CompareScreen(JixiaoScreen):
         self.call_after_refresh(self._draw_rows)  # the names share the new width
 
     def _draw_rows(self) -> None:
-        """Both sides in the table's width: numbers, levels, the change and the targets whole (up to a
+        """Both sides in the table's width: numbers, 二级, the change and the targets whole (up to a
         limit), the two names sharing what is left, cut with "…" (the line below shows them whole)."""
         table = self.query_one("#compare-rows", DataTable)
         cursor = table.cursor_row
-        table.clear()
+        table.clear(columns=True)  # columns keep the width of their widest cell ever: start afresh
+        table.add_columns(*COLUMNS)
         if self.diff is None:
             return
         lines = []
         for row in self.diff.rows:
-            old = (str(row.old_indicator + 1), short_level(row.old_level2), row.old_name, row.old_value) \
-                if row.old_indicator is not None else ("", "", "", "")
-            new = (str(row.new_indicator + 1), short_level(row.new_level2), row.new_name, row.new_value) \
-                if row.new_indicator is not None else ("", "", "", "")
-            lines.append((old, change_cell(row), new))
+            level = short_level(row.new_level2 or row.old_level2)
+            old = ("", "", "") if row.old_indicator is None else (str(row.old_indicator + 1), row.old_name, row.old_value)
+            new = ("", "", "") if row.new_indicator is None else (str(row.new_indicator + 1), row.new_name, row.new_value)
+            lines.append((level, old, change_cell(row), new))
 
-        def width(side: int, k: int) -> int:  # the k-th cell of one side (0: old, 2: new), heading included
-            heading = COLUMNS[k if side == 0 else k + 5]
-            return max([cell_len(line[side][k]) for line in lines] + [cell_len(heading)])
+        def widest(cells, heading: str) -> int:
+            return max([cell_len(cell) for cell in cells] + [cell_len(heading)])
 
-        fixed = sum(width(side, k) for side in (0, 2) for k in (0, 1))
-        values = [min(width(side, 3), _VALUE_MAX) for side in (0, 2)]
-        free = (table.size.width or 120) - _GAPS - fixed - sum(values) - 8
-        names = max(6, free // 2)
-        for old, change, new in lines:
-            table.add_row(old[0], old[1], fit(old[2], names), fit(old[3], values[0]), change,
-                          new[0], new[1], fit(new[2], names), fit(new[3], values[1]))
+        width = table.size.width or 120
+        fixed = (widest([line[0] for line in lines], COLUMNS[0]) + widest([line[1][0] for line in lines], COLUMNS[1])
+                 + widest([line[3][0] for line in lines], COLUMNS[5]) + max(cell_len(line[2].plain) for line in lines))
+        cap = _VALUE_MAX if width >= 120 else _VALUE_MIN
+        values = [min(widest([line[side][2] for line in lines], COLUMNS[k]), cap) for side, k in ((1, 3), (3, 7))]
+        names = max(6, (width - _GAPS - fixed - sum(values)) // 2)
+        for level, old, change, new in lines:
+            table.add_row(level, old[0], fit(old[1], names), fit(old[2], values[0]), change,
+                          new[0], fit(new[1], names), fit(new[2], values[1]))
         if table.row_count:
             table.move_cursor(row=max(0, min(cursor, table.row_count - 1)))
         self._detail()
@@ -140,21 +147,25 @@ class CompareScreen(JixiaoScreen):
     def _highlighted(self) -> None:
         self._detail()
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # Only one version to compare with: `t` leaves the footer.
+        return len(self.versions) > 1 if action == "switch" else True
+
     def action_switch(self) -> None:
-        if len(self.versions) > 1:
-            self.current = (self.current + 1) % len(self.versions)
-            self._draw()
+        self.current = (self.current + 1) % len(self.versions)
+        self._draw()
 
     def action_next_change(self, step: int) -> None:
         table = self.query_one("#compare-rows", DataTable)
-        if self.diff is None:
+        if self.diff is None or not self.diff.rows:
             return
         n = len(self.diff.rows)
         for k in range(1, n + 1):
             at = (table.cursor_row + step * k) % n
-            if self.diff.rows[at].change != "same":
+            if shown(self.diff.rows[at]):
                 table.move_cursor(row=at)
                 return
+        self.notify("两个版本的指标没有改动")
 
     def action_back(self) -> None:
         self.app.pop_screen()

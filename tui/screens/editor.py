@@ -470,10 +470,10 @@ class EditorScreen(JixiaoScreen):
 
     def _compare(self, found, notes: list[str]) -> None:
         if not found:
-            self.status("；".join(notes) or "没有可对比的版本：本表没有 jixiao 保存的上一版本，"
-                                            "jixiao.toml 的 [lint] previous 也没有设置上年申报表目录")
+            self.status(escape("；".join(notes) or "没有可对比的版本：本表没有 jixiao 保存的上一版本，"
+                                                   "jixiao.toml 中也没有用 [lint] previous 设置上年申报表目录"))
             return
-        self.status("；".join(notes))
+        self.status(escape("；".join(notes)))
         self.app.push_screen(CompareScreen(self.session, found))
 
     def action_back(self) -> None:

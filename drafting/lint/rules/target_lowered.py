@@ -28,4 +28,4 @@ def target_lowered(pair, config):
             continue
         change = compare(a.value, b.value, pair.years)
         if change.stricter is False:
-            yield Hit(index, f"目标值比上年降低：“{a.value}”→“{b.value}”，而年度资金总额{funds}")
+            yield Hit(index, f"目标比上年放宽：“{a.value}”→“{b.value}”，而年度资金总额{funds}")
