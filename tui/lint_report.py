@@ -81,7 +81,6 @@ def finding_dict(f: Finding) -> dict:
     }
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _quote = json.encoder.encode_basestring  # the C string quoter, without building a dict per finding
 
 
@@ -92,9 +91,15 @@ def _json_line(f: Finding, quoted: dict) -> str:
     project = quoted.get(f.project) or quoted.setdefault(f.project, _quote(f.project))
     indicator = "null" if f.indicator is None else str(f.indicator)
     related = "null" if f.related is None else _quote(f.related)
-    fix = "null" if f.fix is None else _ENCODER.encode(asdict(f.fix))
+    fix = "null" if f.fix is None else _fix_json(f.fix)
     return (f'{{"code": "{f.code}", "severity": "{f.severity.value}", "message": {_quote(f.message)}, '
             f'"path": {path}, "project": {project}, "indicator": {indicator}, "related": {related}, "fix": {fix}}}')
+
+
+def _fix_json(fix) -> str:
+    """asdict(fix) as JSON, without dataclasses' deep copy (a tenth of a big report's time)."""
+    return (f'{{"safety": "{fix.safety}", "description": {_quote(fix.description)}, "field": "{fix.field}", '
+            f'"before": {_quote(fix.before)}, "after": {_quote(fix.after)}}}')
 
 
 def write_json(run: LintRun, stream) -> None:

@@ -194,7 +194,16 @@ class Spool:
     def __init__(self):
         self.file = tempfile.TemporaryFile()
         self.runs: list[list[tuple[int, int]]] = []  # each sorted run: (offset, length) of its blocks
+        self.kept: list[Finding] = []  # held in memory, one run sorted when read (see `keep`)
+        self.kept_sorted = True
         self.count = 0
+
+    def keep(self, findings: list[Finding]) -> None:
+        """Findings that are in memory anyway (the lint cache holds them): one run of their own,
+        not written out and read back."""
+        self.kept += findings
+        self.kept_sorted = not self.kept
+        self.count += len(findings)
 
     def add(self, findings: list[Finding]) -> None:
         blocks = []
@@ -213,7 +222,13 @@ class Spool:
             yield from map(_from_tuple, marshal.loads(self.file.read(length)))
 
     def __iter__(self) -> Iterator[Finding]:
-        return heapq.merge(*map(self._read, self.runs), key=_place)
+        if not self.kept_sorted:
+            _order(self.kept)
+            self.kept_sorted = True
+        runs = [*map(self._read, self.runs), *([self.kept] if self.kept else [])]
+        if len(runs) == 1:
+            return iter(runs[0])
+        return heapq.merge(*runs, key=_place)
 
     def __len__(self) -> int:
         return self.count
@@ -313,7 +328,7 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None, jobs: in
     for part in lint_stream(paths, config, jobs, cache_dir):
         run.forms += part.forms
         if spool:
-            run.findings.add(part.findings)
+            (run.findings.keep if part.cached else run.findings.add)(part.findings)
         else:
             run.findings += part.findings
         run.errors += part.errors
@@ -331,6 +346,7 @@ class LintPart:
     findings: list[Finding] = field(default_factory=list)
     errors: list[StoreError] = field(default_factory=list)
     final: bool = False
+    cached: bool = False  # the findings come from the lint cache (held in memory by it anyway)
 
 
 def lint_stream(paths: Iterable[Path], config: LintConfig | None = None, jobs: int | None = None,
@@ -366,8 +382,9 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     cached_run = cache.runs.get(run_key(digests)) if cache.path is not None and not fresh and not years else None
     if cached_run is not None:
         # Nothing changed since the last run over these files: its findings stand.
-        yield LintPart([_ref(known[k], name_of) for k in keys], [_from_tuple(_moved(t, name_of)) for k in keys for t in known[k].findings])
-        yield LintPart(findings=[_from_tuple(_moved(t, name_of)) for t in cached_run], final=True)
+        yield LintPart([_ref(known[k], name_of) for k in keys],
+                       [_from_tuple(_moved(t, name_of)) for k in keys for t in known[k].findings], cached=True)
+        yield LintPart(findings=[_from_tuple(_moved(t, name_of)) for t in cached_run], final=True, cached=True)
         return
 
     found: dict[str, list] = {name_of[k]: [_moved(t, name_of) for t in known[k].findings] for k in unchanged}
@@ -379,7 +396,8 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
             if code in items:
                 items[code].append(RunItem(name, refs[name].project, ignore, row_ignore, data))
     if unchanged:
-        yield LintPart([refs[name_of[k]] for k in unchanged], [_from_tuple(t) for k in unchanged for t in found[name_of[k]]])
+        yield LintPart([refs[name_of[k]] for k in unchanged], [_from_tuple(t) for k in unchanged for t in found[name_of[k]]],
+                       cached=True)
     keep = cache.path is not None  # the tuples are kept for the cache only: without one, a big run holds half as much
     for tuples, chunk_items, chunk_errors, chunk_refs in _check_files(fresh, config, jobs):
         for ref in chunk_refs:

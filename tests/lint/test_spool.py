@@ -23,3 +23,18 @@ def test_the_cli_reports_from_the_spool_as_before(seed_store, capsys, monkeypatc
     monkeypatch.setattr("drafting.lint.runner.CHUNK", 2)
     main(["lint", str(seed_store), "--no-cache"])
     assert capsys.readouterr().out == before
+
+
+def test_cached_findings_are_kept_in_memory_and_merged_with_the_fresh(seed_store, tmp_path, monkeypatch):
+    """A second run reads unchanged forms' findings from the cache (kept, not spooled) and checks the
+    changed form again (spooled): together, the same findings in the same order as a run without a cache."""
+    cache = tmp_path / "cache"
+    lint_paths([seed_store], LintConfig(), cache_dir=cache)
+    form = seed_store / "机关党建经费.toml"
+    form.write_text(form.read_text(encoding="utf-8").replace("≥ 90%", "≥ 80%", 1), encoding="utf-8")
+    monkeypatch.setattr(Spool, "BLOCK", 5)
+    again = lint_paths([seed_store], LintConfig(), cache_dir=cache, spool=True)
+    assert again.findings.kept and again.findings.runs  # both kinds of run
+    assert list(again.findings) == lint_paths([seed_store], LintConfig()).findings
+    unchanged = lint_paths([seed_store], LintConfig(), cache_dir=cache, spool=True)  # all from the cache
+    assert not unchanged.findings.runs and list(unchanged.findings) == lint_paths([seed_store], LintConfig()).findings
