@@ -61,15 +61,16 @@ def _pending(path: str) -> int:
 def scan(root: Path, config: LintConfig) -> Iterator[tuple[str, object]]:
     """Yields ("forms", [FormSummary…]) as forms are known (all at once from an unchanged store's lint
     cache), ("errors", [StoreError…]) and, last, ("run", {path: [cross-form findings]})."""
+    run = defaultdict(list)  # the run rules' findings come in one or more final parts
     for part in lint_stream([root], config, cache_dir=Store(root).cache_dir):
-        by_path = defaultdict(list)
+        by_path = run if part.final else defaultdict(list)
         for finding in part.findings:
             by_path[finding.path].append(finding)
         if part.final:
-            yield "run", dict(by_path)
             continue
         if part.forms:
             yield "forms", [FormSummary(f.path, f.project, f.department, f.year, f.total, f.indicators,
                                         _pending(f.path), by_path[f.path]) for f in part.forms]
         if part.errors:
             yield "errors", part.errors
+    yield "run", dict(run)

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import resource_tracker
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 
 from store import Store, StoreError
@@ -122,16 +122,16 @@ def check_forms(forms: list[FormView], rules: list[Rule], config: LintConfig) ->
 
 
 def check_run(items: dict[str, list[RunItem]], rules: list[Rule], config: LintConfig,
-              previous: list[outline.Outline] = ()) -> list[Finding]:
+              previous: list[outline.Outline] = ()) -> Iterator[Finding]:
     """The run rules' findings over every form, and the year rules' over the forms that have a
-    counterpart among `previous` (the previous year's forms)."""
-    findings = []
+    counterpart among `previous` (the previous year's forms), as they are found: a province's run
+    has hundreds of thousands, which a report takes in batches."""
     for rule in rules:
         if rule.scope != "run":
             continue
         for item, hit in rule.check(items[rule.code], config):
             if not _suppressed(rule.code, item.ignore, item.row_ignore, hit.indicator):
-                findings.append(_finding(rule, item.path, item.project, hit))
+                yield _finding(rule, item.path, item.project, hit)
     year_rules = [r for r in rules if r.scope == "year"]
     if year_rules and previous and items.get(YEARS):
         from ..compare.match import match_forms  # here: compare reads texts as the rules do (lint.view)
@@ -145,8 +145,7 @@ def check_run(items: dict[str, list[RunItem]], rules: list[Rule], config: LintCo
             for rule in year_rules:
                 for hit in rule.check(pair, config):
                     if not _suppressed(rule.code, item.ignore, item.row_ignore, hit.indicator):
-                        findings.append(_finding(rule, item.path, item.project, hit))
-    return findings
+                        yield _finding(rule, item.path, item.project, hit)
 
 
 def read_previous(config: LintConfig) -> tuple[list[outline.Outline], list[StoreError]]:
@@ -242,7 +241,7 @@ def lint_forms(forms: list[FormView], config: LintConfig, previous: list[outline
     the year rules against `previous` (the previous year's forms), when given."""
     rules = active_rules(config)
     findings, items = check_forms(forms, rules, config)
-    return _order(findings + check_run(items, rules, config, previous))
+    return _order(findings + list(check_run(items, rules, config, previous)))
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -340,7 +339,8 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None, jobs: in
 @dataclass
 class LintPart:
     """A share of a run as it becomes known: forms read with their form rules' findings, files that
-    could not be read, or (last, with no forms) the run rules' findings over every form."""
+    could not be read, or (last, with no forms, in one or more `final` parts) the run rules'
+    findings over every form."""
 
     forms: list[FormRef] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -399,13 +399,14 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
         yield LintPart([refs[name_of[k]] for k in unchanged], [_from_tuple(t) for k in unchanged for t in found[name_of[k]]],
                        cached=True)
     keep = cache.path is not None  # the tuples are kept for the cache only: without one, a big run holds half as much
+    shared: dict = {}  # one object per distinct text or tuple of the run rules' items (see _shared)
     for tuples, chunk_items, chunk_errors, chunk_refs in _check_files(fresh, config, jobs):
         for ref in chunk_refs:
             found[ref.path], refs[ref.path] = [], ref
         for values in tuples if keep else ():
             found[values[3]].append(values)
         for code, part in chunk_items.items():
-            items[code] += part
+            items[code] += [replace(item, data=_shared(item.data, shared)) for item in part]
         yield LintPart(chunk_refs, list(map(_from_tuple, tuples)), chunk_errors)
     previous: list[outline.Outline] = []
     if years:
@@ -413,12 +414,38 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
         previous_errors += _not_earlier(previous, items.get(YEARS, []), config.previous)
         if previous_errors:
             yield LintPart(errors=previous_errors)
-    run_findings = check_run(items, rules, config, previous)
-    yield LintPart(findings=run_findings, final=True)
+    kept = []  # for the cache: a later run over the same files (which may not name last year's store)
+    for batch in _batches(check_run(items, rules, config, previous), RUN_BATCH):
+        if keep:
+            kept += [f for f in batch if RULES[f.code].scope != "year"]
+        yield LintPart(findings=batch, final=True)
     if keep:
-        # Kept for a later run over the same files, which may not name the previous year's store.
-        kept = [f for f in run_findings if RULES[f.code].scope != "year"]
         _remember(cache, found, refs, items, dict(zip(names, keys)), digests, stats, kept)
+
+
+RUN_BATCH = 20_000  # run rules' findings per part: a report spools each batch as it comes
+
+
+def _batches(findings: Iterator[Finding], size: int) -> Iterator[list[Finding]]:
+    """Lists of up to `size`; at least one (empty) list, so a run always ends with a final part."""
+    batch: list[Finding] = []
+    for finding in findings:
+        batch.append(finding)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    yield batch
+
+
+def _shared(value, shared: dict):
+    """`value` (texts, numbers and tuples of them) built from objects already held where equal: the
+    items of every form wait in this process for the run rules, and the rows offices copy (the very
+    thing JX205 and JX206 look for) would otherwise be held once per form. Halves a province's run."""
+    if isinstance(value, tuple):
+        value = tuple([_shared(v, shared) for v in value])
+    elif not isinstance(value, str):
+        return value
+    return shared.setdefault(value, value)
 
 
 def _moved(values: tuple, names: dict[str, str]) -> tuple:

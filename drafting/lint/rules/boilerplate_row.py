@@ -25,8 +25,13 @@ def boilerplate_row(items, config):
     for n, item in enumerate(items):
         for row in item.data:
             where[row[3:]].append((n, row))
+    messages: dict[tuple, str] = {}  # one string per wording: a province's run has hundreds of thousands of these
     for places in where.values():
         count = len({n for n, _ in places})
         if count >= config.boilerplate_forms:
             for n, (index, name, value, *_) in places:
-                yield items[n], Hit(index, f"“{name} / {value}”在本批 {count} 张表中出现，是通用套话，宜补充本项目特有的指标")
+                message = messages.get((name, value, count))
+                if message is None:
+                    message = messages[name, value, count] = (
+                        f"“{name} / {value}”在本批 {count} 张表中出现，是通用套话，宜补充本项目特有的指标")
+                yield items[n], Hit(index, message)
