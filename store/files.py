@@ -105,6 +105,35 @@ def loads_toml(text: str) -> dict:
         raise tomllib.TOMLDecodeError("嵌套过深") from None
 
 
+# tomllib's reasons (its parser's whole list), as a user reads them; the first match wins.
+_TOML_REASONS = [
+    (r"Invalid value", "值无效（文字要加英文双引号，数字不加）"),
+    (r"Cannot overwrite a value|Cannot declare .* twice|Duplicate inline table key .*|Cannot redefine namespace .*"
+     r"|Cannot mutate immutable namespace .*", "同一个键出现了两次"),
+    (r"Unterminated string|Expected '\"'|Expected \"'\"", "引号没有配对（字符串没有结束）"),
+    (r"Unclosed array", "方括号 [ ] 没有配对"),
+    (r"Unclosed inline table", "花括号 { } 没有配对"),
+    (r"Expected '=' after a key in a key/value pair", "键后面缺少“=”"),
+    (r"Expected newline or end of document after a statement", "一行只能写一个“键 = 值”"),
+    (r"Expected '\]' at the end of a table declaration|Expected '\]\]' at the end of an array declaration",
+     "表名的方括号没有配对"),
+    (r"Illegal character .*|Found invalid character .*", "有不允许的字符（换行或控制字符要写在三引号字符串里）"),
+    (r"Invalid initial character for a key part|Invalid statement", "这一行不是“键 = 值”"),
+    (r"Unescaped '\\' in a string|Invalid hex value|Escaped character is not a Unicode scalar value",
+     "字符串中的反斜杠 \\ 用法不对（写成 \\\\，或用单引号）"),
+    (r"Invalid date or datetime", "日期无效"),
+    (r"Expected .*", "格式不对"),
+]
+
+
+def toml_reason(reason: str) -> str:
+    """tomllib's English reason in Chinese ("语法错误" for one it does not list)."""
+    for pattern, text in _TOML_REASONS:
+        if re.fullmatch(pattern, reason):
+            return text
+    return reason if not reason.isascii() else "语法错误"  # ours ("嵌套过深") are Chinese already
+
+
 def parse(path: Path, data: bytes) -> Stored:
     """A declaration from a file's bytes (as `read`, for contents not yet on disk)."""
     try:
@@ -120,8 +149,8 @@ def parse(path: Path, data: bytes) -> Stored:
         line = int(match.group(1)) if match else None
         if "end of document" in str(exc):
             line = text.count("\n") + 1
-        reason = re.sub(r"\s*\(at (?:line|end).*\)", "", str(exc)) or "语法错误"
-        raise StoreError(path, f"TOML 语法错误：{reason}", line) from None
+        reason = re.sub(r"\s*\(at (?:line|end).*\)", "", str(exc))
+        raise StoreError(path, f"TOML 语法错误：{toml_reason(reason)}", line) from None
     try:
         declaration = Declaration.model_validate(document)
     except ValidationError as exc:

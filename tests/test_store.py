@@ -1,6 +1,7 @@
 """The TOML store: file format, atomic saves, changed-on-disk protection, malformed files."""
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -215,3 +216,18 @@ def test_atomic_write_never_replaces_a_device_fifo_or_symlink(tmp_path):
 
     write_atomic(Path(os.devnull), b"discarded")
     assert Path(os.devnull).is_char_device()
+
+
+@pytest.mark.parametrize("text, reason", [
+    ('project = [', "值无效"), ('year = 2020\nyear = 2021', "同一个键出现了两次"), ('project = "x', "引号没有配对"),
+    ('project = "x" y', "一行只能写一个"), ('project', "键后面缺少“=”"), ('"a\nb" = 1', "不允许的字符"),
+    ('project = "\\q"', "反斜杠"), ('funds = {total = 1', "花括号"),
+])
+def test_a_toml_syntax_error_is_said_in_chinese_with_its_line(tmp_path, text, reason):
+    from store.files import parse
+
+    with pytest.raises(StoreError) as caught:
+        parse(tmp_path / "f.toml", text.encode("utf-8"))
+    message = str(caught.value)
+    assert "TOML 语法错误：" in message and reason in message and re.search(r"f\.toml:[12]: ", message)
+    assert not re.search(r"[A-Za-z]{4,}", message.split("语法错误：", 1)[1])  # no English left
