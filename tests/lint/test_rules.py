@@ -45,6 +45,7 @@ CASES = {
     "JX306": (lambda: row(form(), 3, value="≥120%"), lambda: row(form(), 3, value="≤1%")),
     "JX307": (lambda: row(form(), 2, value="200"), lambda: row(form(), 6, name="全民健身指数", value="≥72.5")),
     "JX308": (lambda: row(form(), 5, value="≥45万元"), lambda: row(form(), 5, value="≤45万元")),
+    "JX309": (lambda: row(form(), 4, value="2020年12月31日前"), lambda: row(form(), 4, value="2021年1月31日前")),
     "JX401": (lambda: row(form(), 5, value="≤40万元"), lambda: row(form(), 5, value="≤45万元")),
     "JX402": (lambda: row(form(), 5, value="控制在预算内"), lambda: row(form(), 5, name="人均参赛成本", value="≤90元/人次")),
     "JX403": (lambda: form(goal="全年举办全民健身赛事12场，参与群众不少于5000人次；培训社会体育指导员200名。预算资金共计50万元。"),

@@ -8,6 +8,7 @@ from . import (  # noqa: F401 - imported for their @rule registration
     cost_not_money,
     cost_total_mismatch,
     deadline_after_period,
+    deadline_before_year,
     duplicate_name,
     empty_name,
     empty_value,
