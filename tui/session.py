@@ -42,9 +42,9 @@ class _State(NamedTuple):
 
 class FormSession:
     def __init__(self, path: Path, config: LintConfig | None = None, run_findings: list[Finding] = (),
-                 previous: list = ()):
+                 previous: list | None = None):
         self.path = Path(path)
-        self.previous = previous  # last year's forms as outlines: the JX6xx rules run live too
+        self.previous = previous  # last year's forms as outlines, when read: the JX6xx rules run live too
         self.store = Store(self.path.parent)
         self.config = config or LintConfig()
         self.stored: Stored = self.store.load(self.path)
@@ -71,7 +71,7 @@ class FormSession:
 
     def lint(self) -> list[Finding]:
         """The form rules on the form as it is now (well under a millisecond), plus the store's cross-form findings."""
-        own = lint_forms([FormView(str(self.path), self.declaration)], self.config, self.previous)
+        own = lint_forms([FormView(str(self.path), self.declaration)], self.config, self.previous or ())
         rows = self.declaration.indicators
         kept = []
         for finding, row in self.run_findings:
@@ -89,8 +89,8 @@ class FormSession:
 
     def versions(self) -> tuple[list[Version], list[str]]:
         """What the form can be set beside (its version before jixiao's last change, last year's form),
-        and notes on what could not be read. Reads last year's store: call it off the UI thread."""
-        return versions(self.path, self.declaration, self.config)
+        and notes on what could not be read. May read last year's store: call it off the UI thread."""
+        return versions(self.path, self.declaration, self.config, self.previous)
 
     def side_by_side(self, other: FormView) -> FormDiff:
         """`other` against the form as it is now, unsaved edits included."""

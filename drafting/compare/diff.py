@@ -19,7 +19,7 @@ from ..lint.config import LintConfig
 from ..lint.findings import Finding
 from ..lint.runner import lint_forms
 from ..lint.view import FormView, norm
-from .match import FormPair, RowPair, match_forms, match_rows, similarity
+from .match import FormPair, RowPair, match_forms, match_rows
 from .outline import Outline, kind
 from .targets import Direction, compare
 
@@ -237,8 +237,7 @@ def diff_forms(old: list[FormView], new: list[FormView], config: LintConfig | No
     basis = ""
     if pair_all and len(old) == len(new) == 1:
         a, b = outlines[0][0], outlines[1][0]
-        pairs, only_old, only_new = [FormPair(a, b, similarity(a.project, b.project),
-                                              tuple(match_rows(a.rows, b.rows)))], [], []
+        pairs, only_old, only_new = [FormPair(a, b, tuple(match_rows(a.rows, b.rows)))], [], []
         if not match_forms([a], [b]).pairs:
             basis = f"按所给的两个文件对比；看来不是同一项目（{pairs[0].basis}）"
     else:

@@ -51,7 +51,6 @@ def similarity(a: str, b: str) -> float:
 class RowPair:
     old: int | None  # the row's index in the old form; None for a row added
     new: int | None  # in the new form; None for a row removed
-    similarity: float = 0.0  # of the names, 0–100
 
 
 # A row keeps its identity through a renaming of a few characters, a reworded name with the same
@@ -112,7 +111,7 @@ def match_rows(old: tuple[RowOutline, ...], new: tuple[RowOutline, ...]) -> list
             # Rows removed before this one's old position are shown just above it.
             while removed and removed[0] < i:
                 pairs.append(RowPair(removed.pop(0), None))
-            pairs.append(RowPair(i, j, similarity(old[i].name, new[j].name)))
+            pairs.append(RowPair(i, j))
         else:
             pairs.append(RowPair(None, j))
     pairs += [RowPair(i, None) for i in removed]
@@ -123,7 +122,6 @@ def match_rows(old: tuple[RowOutline, ...], new: tuple[RowOutline, ...]) -> list
 class FormPair:
     old: Outline
     new: Outline
-    similarity: float  # of the project names, 0–100
     rows: tuple[RowPair, ...]
 
     @property
@@ -231,8 +229,7 @@ def match_forms(old: list[Outline], new: list[Outline]) -> Matching:
             continue
         used_old.add(i)
         used_new.add(j)
-        sim = similarity(old_keys[i], _project_key(new[j].project))
-        pairs.append(FormPair(old[i], new[j], sim, rows))
+        pairs.append(FormPair(old[i], new[j], rows))
     pairs.sort(key=lambda p: p.new.path)
     return Matching(pairs, [f for i, f in enumerate(old) if i not in used_old],
                     [f for j, f in enumerate(new) if j not in used_new])

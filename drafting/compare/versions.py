@@ -23,20 +23,33 @@ class Version(NamedTuple):
     form: FormView
 
 
-def versions(path: Path, declaration: Declaration, config: LintConfig) -> tuple[list[Version], list[str]]:
-    """The versions found, and one-line notes on what could not be read."""
+def previous_version(path: Path) -> Version | None:
+    """The form as it was before jixiao's last change to it (None when jixiao never changed it);
+    StoreError when its history cannot be read."""
+    last = last_version(path)
+    if last is None:
+        return None
+    when, data = last
+    name = f"{path}（{when} 修改前）"
+    return Version(f"上一版本（{when} 修改前）", FormView(name, parse(Path(name), data).declaration))
+
+
+def versions(path: Path, declaration: Declaration, config: LintConfig,
+             previous: list[Outline] | None = None) -> tuple[list[Version], list[str]]:
+    """The versions found, and one-line notes on what could not be read. `previous`: last year's
+    forms when the caller has read them already (else they are read here)."""
     found, notes = [], []
     try:
-        last = last_version(path)
-        if last is not None:
-            when, data = last
-            label = f"上一版本（{when} 修改前）"
-            found.append(Version(label, FormView(label, parse(path, data).declaration)))
+        version = previous_version(path)
+        if version is not None:
+            found.append(version)
     except StoreError as exc:
         notes.append(str(exc))
     if config.previous:
-        previous, errors = read_previous(config)
-        notes += [str(e) for e in errors]
+        errors = []
+        if previous is None:
+            previous, errors = read_previous(config)
+            notes += [str(e) for e in errors]
         this = Outline.of(str(path), declaration)
         pairs = [p for p in match_forms(previous, [this]).pairs if p.years > 0]  # last year's, not a later one
         if pairs:

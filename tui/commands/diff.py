@@ -25,29 +25,11 @@ def add(commands) -> None:
     p.set_defaults(run=run)
 
 
-def _side(path: Path):
-    """The forms at `path` (a file or a store folder) and the files that could not be read."""
-    from drafting.lint.runner import load_forms
-
-    return load_forms([path])
-
-
-def _last_version(path: Path, FormView):
-    """The form as it was before jixiao's last change to it, as a one-form side."""
-    from store.files import parse
-    from store.history import last_version
-
-    found = last_version(path)
-    if found is None:
-        raise StoreError(path, "没有 jixiao 保存的上一版本（只给一个文件时，与它在 jixiao 中的上一次修改前对比）")
-    when, data = found
-    name = f"{path}（{when} 修改前）"
-    return FormView(name, parse(Path(name), data).declaration)
-
-
 def run(args) -> int:
     from drafting.compare.diff import ErrorEntry, diff_forms
+    from drafting.compare.versions import previous_version
     from drafting.lint import find_config, load_config
+    from drafting.lint.runner import load_forms
     from drafting.lint.view import FormView
 
     if args.format == "xlsx" and args.output is None:
@@ -63,9 +45,12 @@ def run(args) -> int:
         config = load_config(args.config or find_config(args.new or args.old))
         if single:
             new = Store(args.old).load(args.old)
-            new_side, old_side, errors = [FormView(str(args.old), new.declaration)], [_last_version(args.old, FormView)], []
+            version = previous_version(args.old)
+            if version is None:
+                raise StoreError(args.old, "没有 jixiao 保存的上一版本（只给一个文件时，与它在 jixiao 中的上一次修改前对比）")
+            new_side, old_side, errors = [FormView(str(args.old), new.declaration)], [version.form], []
         else:
-            (old_side, old_errors), (new_side, new_errors) = _side(args.old), _side(args.new)
+            (old_side, old_errors), (new_side, new_errors) = load_forms([args.old]), load_forms([args.new])
             errors = old_errors + new_errors
     except StoreError as exc:
         fail(exc)
