@@ -76,6 +76,7 @@ class CompareScreen(JixiaoScreen):
 
     def on_mount(self) -> None:
         self._draw()
+        self.call_after_refresh(self._draw_rows)  # again once the table knows its width
         self.query_one("#compare-rows", DataTable).focus()
 
     def _draw(self) -> None:
@@ -101,11 +102,12 @@ class CompareScreen(JixiaoScreen):
 
     def _draw_rows(self) -> None:
         """Both sides in the table's width: numbers, 二级, the change and the targets whole (up to a
-        limit), the two names sharing what is left, cut with "…" (the line below shows them whole)."""
+        limit), the two names sharing what is left, cut with "…" (the line below shows them whole).
+        Column widths are set, not left to the table: it keeps a column as wide as its widest cell
+        ever, or (after clearing its columns) as its heading."""
         table = self.query_one("#compare-rows", DataTable)
         cursor = table.cursor_row
-        table.clear(columns=True)  # columns keep the width of their widest cell ever: start afresh
-        table.add_columns(*COLUMNS)
+        table.clear(columns=True)
         if self.diff is None:
             return
         lines = []
@@ -118,15 +120,18 @@ class CompareScreen(JixiaoScreen):
         def widest(cells, heading: str) -> int:
             return max([cell_len(cell) for cell in cells] + [cell_len(heading)])
 
-        width = table.size.width or 120
+        width = table.size.width or 80  # not laid out yet: narrow, and drawn again on mount's refresh
         fixed = (widest([line[0] for line in lines], COLUMNS[0]) + widest([line[1][0] for line in lines], COLUMNS[1])
                  + widest([line[3][0] for line in lines], COLUMNS[5]) + max(cell_len(line[2].plain) for line in lines))
         cap = _VALUE_MAX if width >= 120 else _VALUE_MIN
         values = [min(widest([line[side][2] for line in lines], COLUMNS[k]), cap) for side, k in ((1, 3), (3, 7))]
         names = max(6, (width - _GAPS - fixed - sum(values)) // 2)
-        for level, old, change, new in lines:
-            table.add_row(level, old[0], fit(old[1], names), fit(old[2], values[0]), change,
-                          new[0], fit(new[1], names), fit(new[2], values[1]))
+        rows = [(level, old[0], fit(old[1], names), fit(old[2], values[0]), change,
+                 new[0], fit(new[1], names), fit(new[2], values[1])) for level, old, change, new in lines]
+        for k, heading in enumerate(COLUMNS):  # the change column holds rich Text, the others str
+            table.add_column(heading, width=widest([getattr(row[k], "plain", row[k]) for row in rows], heading))
+        for row in rows:
+            table.add_row(*row)
         if table.row_count:
             table.move_cursor(row=max(0, min(cursor, table.row_count - 1)))
         self._detail()
