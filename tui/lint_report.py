@@ -6,7 +6,7 @@ import io
 import json
 from dataclasses import asdict
 from collections import Counter
-from itertools import groupby
+from itertools import groupby, islice, repeat
 from pathlib import Path
 
 
@@ -84,31 +84,33 @@ def finding_dict(f: Finding) -> dict:
 _quote = json.encoder.encode_basestring  # the C string quoter, without building a dict per finding
 
 
-def _json_line(f: Finding, quoted: dict) -> str:
-    """finding_dict(f) as JSON, assembled directly: a run can have hundreds of thousands of findings,
-    and a form's path and project repeat on each of its lines, so they are quoted once."""
-    path = quoted.get(f.path) or quoted.setdefault(f.path, _quote(f.path))
-    project = quoted.get(f.project) or quoted.setdefault(f.project, _quote(f.project))
-    indicator = "null" if f.indicator is None else str(f.indicator)
-    related = "null" if f.related is None else _quote(f.related)
-    fix = "null" if f.fix is None else _fix_json(f.fix)
-    return (f'{{"code": "{f.code}", "severity": "{f.severity.value}", "message": {_quote(f.message)}, '
+def _json_line(t: tuple, quoted: dict) -> str:
+    """finding_dict of a finding's tuple (`runner._as_tuple`) as JSON, assembled directly: a run can
+    have hundreds of thousands of findings, and a form's path and project repeat on each of its
+    lines, so they are quoted once."""
+    code, severity, message, path, project, indicator, related, fix = t
+    path = quoted.get(path) or quoted.setdefault(path, _quote(path))
+    project = quoted.get(project) or quoted.setdefault(project, _quote(project))
+    indicator = "null" if indicator is None else str(indicator)
+    related = "null" if related is None else _quote(related)
+    fix = "null" if fix is None else _fix_json(*fix)
+    return (f'{{"code": "{code}", "severity": "{severity}", "message": {_quote(message)}, '
             f'"path": {path}, "project": {project}, "indicator": {indicator}, "related": {related}, "fix": {fix}}}')
 
 
-def _fix_json(fix) -> str:
+def _fix_json(safety: str, description: str, field: str, before: str, after: str) -> str:
     """asdict(fix) as JSON, without dataclasses' deep copy (a tenth of a big report's time)."""
-    return (f'{{"safety": "{fix.safety}", "description": {_quote(fix.description)}, "field": "{fix.field}", '
-            f'"before": {_quote(fix.before)}, "after": {_quote(fix.after)}}}')
+    return (f'{{"safety": "{safety}", "description": {_quote(description)}, "field": "{field}", '
+            f'"before": {_quote(before)}, "after": {_quote(after)}}}')
 
 
 def write_json(run: LintRun, stream) -> None:
     """A JSON array, one finding per line, streamed: a province-sized run never sits in memory as text."""
     quoted: dict[str, str] = {}
+    lines = map(_json_line, run.rows(), repeat(quoted))
     stream.write("[")
-    for n, finding in enumerate(run.findings):
-        stream.write(",\n" if n else "\n")
-        stream.write(_json_line(finding, quoted))
+    for n, batch in enumerate(iter(lambda: list(islice(lines, 1000)), [])):
+        stream.write(("," if n else "") + "\n" + ",\n".join(batch))
     stream.write("\n]\n")
 
 

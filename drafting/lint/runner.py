@@ -14,11 +14,14 @@ import multiprocessing
 import os
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import resource_tracker
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass, field, replace
+from itertools import chain
+from multiprocessing import resource_tracker
+from operator import itemgetter
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from store import Store, StoreError
@@ -68,6 +71,16 @@ class LintRun:
     findings: list[Finding] | Spool = field(default_factory=list)
     errors: list[StoreError] = field(default_factory=list)  # files that could not be read
     forms: list[FormRef] = field(default_factory=list)
+
+    def rows(self) -> Iterator[tuple]:
+        """The findings as tuples (`_as_tuple`), in order: what a big report renders without objects."""
+        return self.findings.rows() if isinstance(self.findings, Spool) else map(_as_tuple, self.findings)
+
+    def severities(self) -> Counter:
+        """How many findings of each severity value ("error"…), without a pass over a spool."""
+        if isinstance(self.findings, Spool):
+            return self.findings.severities
+        return Counter(f.severity.value for f in self.findings)
 
 
 def active_rules(config: LintConfig) -> list[Rule]:
@@ -173,9 +186,10 @@ def _not_earlier(previous: list[outline.Outline], items: list[RunItem], folder: 
     return [StoreError(Path(folder), f"这里的申报表是 {last} 年度的，不早于本次检查的 {this} 年度，不是上年的表：未做逐年检查（JX6xx）")]
 
 
-def _place(f: Finding) -> tuple:
-    """Where a finding is reported: by file, then row (the form's own first), then code."""
-    return f.path, -1 if f.indicator is None else f.indicator, f.code
+def _place(f: Finding | tuple) -> tuple:
+    """Where a finding (or its tuple, see _as_tuple) is reported: by file, then row (the form's own
+    first), then code."""
+    return f[3], -1 if f[5] is None else f[5], f[0]
 
 
 def _order(findings: list[Finding]) -> list[Finding]:
@@ -186,51 +200,70 @@ def _order(findings: list[Finding]) -> list[Finding]:
 class Spool:
     """A run's findings on disk, in sorted runs that are read back merged: the findings of a
     province's forms never sit in memory all at once. Iterable (again and again) and sized, as the
-    reports need; findings come out in the order `_order` gives."""
+    reports need; findings come out in the order `_order` gives. Findings go in and come out as
+    tuples (`_as_tuple`) too: a report of hundreds of thousands need not build an object for each."""
 
     BLOCK = 2000  # findings read back at a time from each run
 
     def __init__(self):
         self.file = tempfile.TemporaryFile()
-        self.runs: list[list[tuple[int, int]]] = []  # each sorted run: (offset, length) of its blocks
-        self.kept: list[Finding] = []  # held in memory, one run sorted when read (see `keep`)
+        self.runs: list[tuple[list[tuple[int, int]], tuple, tuple]] = []  # each sorted run: its blocks, first and last place
+        self.kept: list[tuple] = []  # held in memory, one run sorted when read (see `keep`)
         self.kept_sorted = True
-        self.count = 0
+        self.severities: Counter = Counter()  # by severity value ("error"…), for an exit code without a pass
 
-    def keep(self, findings: list[Finding]) -> None:
+    def keep(self, rows: list[tuple]) -> None:
         """Findings that are in memory anyway (the lint cache holds them): one run of their own,
         not written out and read back."""
-        self.kept += findings
+        self.kept += rows
         self.kept_sorted = not self.kept
-        self.count += len(findings)
+        self.severities.update(map(itemgetter(1), rows))
 
-    def add(self, findings: list[Finding]) -> None:
+    def add(self, rows: list[tuple], ordered: bool = False) -> None:
+        """Finding tuples, `ordered` when they already are (as a worker's chunk is)."""
+        if not rows:
+            return
+        if not ordered:
+            rows = sorted(rows, key=_place)
         blocks = []
         self.file.seek(0, os.SEEK_END)
-        for start in range(0, len(_order(findings)), self.BLOCK):
-            data = marshal.dumps([_as_tuple(f) for f in findings[start:start + self.BLOCK]])
+        for start in range(0, len(rows), self.BLOCK):
+            data = marshal.dumps(rows[start:start + self.BLOCK])
             blocks.append((self.file.tell(), len(data)))
             self.file.write(data)
-        if blocks:
-            self.runs.append(blocks)
-        self.count += len(findings)
+        self.runs.append((blocks, _place(rows[0]), _place(rows[-1])))
+        self.severities.update(map(itemgetter(1), rows))
 
-    def _read(self, blocks: list[tuple[int, int]]) -> Iterator[Finding]:
+    def _read(self, blocks: list[tuple[int, int]]) -> Iterator[tuple]:
         for offset, length in blocks:
             self.file.seek(offset)
-            yield from map(_from_tuple, marshal.loads(self.file.read(length)))
+            yield from marshal.loads(self.file.read(length))
+
+    def rows(self) -> Iterator[tuple]:
+        """The findings as tuples, in order."""
+        if not self.kept_sorted:
+            self.kept.sort(key=_place)
+            self.kept_sorted = True
+        # Runs that follow one another (the chunks of files, read in order) are read one after the
+        # other; only the chains that overlap (the run rules' findings span every file) are merged.
+        chains: list[list] = []  # each: its runs' blocks in order, then the place its last run ends
+        for blocks, first, last in sorted(self.runs, key=itemgetter(1)):
+            after = next((c for c in chains if c[1] <= first), None)
+            if after is None:
+                chains.append([[blocks], last])
+            else:
+                after[0].append(blocks)
+                after[1] = last
+        sources = [chain.from_iterable(map(self._read, runs)) for runs, _ in chains] + ([self.kept] if self.kept else [])
+        if len(sources) == 1:
+            return iter(sources[0])
+        return heapq.merge(*sources, key=_place)
 
     def __iter__(self) -> Iterator[Finding]:
-        if not self.kept_sorted:
-            _order(self.kept)
-            self.kept_sorted = True
-        runs = [*map(self._read, self.runs), *([self.kept] if self.kept else [])]
-        if len(runs) == 1:
-            return iter(runs[0])
-        return heapq.merge(*runs, key=_place)
+        return map(_from_tuple, self.rows())
 
     def __len__(self) -> int:
-        return self.count
+        return self.severities.total()
 
     def close(self) -> None:
         self.file.close()
@@ -286,7 +319,7 @@ def _check_chunk(files: list[Path], config: LintConfig):
     processes and into the cache several times faster than objects) and run-rule items leave."""
     forms, errors = read_forms(files)
     findings, items = check_forms(forms, active_rules(config), config)
-    return list(map(_as_tuple, findings)), items, errors, [FormRef.of(f) for f in forms]
+    return sorted(map(_as_tuple, findings), key=_place), items, errors, [FormRef.of(f) for f in forms]
 
 
 def _as_tuple(f: Finding) -> tuple:
@@ -327,7 +360,10 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None, jobs: in
     for part in lint_stream(paths, config, jobs, cache_dir):
         run.forms += part.forms
         if spool:
-            (run.findings.keep if part.cached else run.findings.add)(part.findings)
+            if part.cached:
+                run.findings.keep(part.rows)
+            else:
+                run.findings.add(part.rows, ordered=not part.final)
         else:
             run.findings += part.findings
         run.errors += part.errors
@@ -343,10 +379,14 @@ class LintPart:
     findings over every form."""
 
     forms: list[FormRef] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)  # the findings as tuples (_as_tuple); a chunk's in order
     errors: list[StoreError] = field(default_factory=list)
     final: bool = False
     cached: bool = False  # the findings come from the lint cache (held in memory by it anyway)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return list(map(_from_tuple, self.rows))
 
 
 def lint_stream(paths: Iterable[Path], config: LintConfig | None = None, jobs: int | None = None,
@@ -383,8 +423,8 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     if cached_run is not None:
         # Nothing changed since the last run over these files: its findings stand.
         yield LintPart([_ref(known[k], name_of) for k in keys],
-                       [_from_tuple(_moved(t, name_of)) for k in keys for t in known[k].findings], cached=True)
-        yield LintPart(findings=[_from_tuple(_moved(t, name_of)) for t in cached_run], final=True, cached=True)
+                       [_moved(t, name_of) for k in keys for t in known[k].findings], cached=True)
+        yield LintPart(rows=[_moved(t, name_of) for t in cached_run], final=True, cached=True)
         return
 
     found: dict[str, list] = {name_of[k]: [_moved(t, name_of) for t in known[k].findings] for k in unchanged}
@@ -396,8 +436,7 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
             if code in items:
                 items[code].append(RunItem(name, refs[name].project, ignore, row_ignore, data))
     if unchanged:
-        yield LintPart([refs[name_of[k]] for k in unchanged], [_from_tuple(t) for k in unchanged for t in found[name_of[k]]],
-                       cached=True)
+        yield LintPart([refs[name_of[k]] for k in unchanged], [t for k in unchanged for t in found[name_of[k]]], cached=True)
     keep = cache.path is not None  # the tuples are kept for the cache only: without one, a big run holds half as much
     shared: dict = {}  # one object per distinct text or tuple of the run rules' items (see _shared)
     for tuples, chunk_items, chunk_errors, chunk_refs in _check_files(fresh, config, jobs):
@@ -406,8 +445,9 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
         for values in tuples if keep else ():
             found[values[3]].append(values)
         for code, part in chunk_items.items():
-            items[code] += [replace(item, data=_shared(item.data, shared)) for item in part]
-        yield LintPart(chunk_refs, list(map(_from_tuple, tuples)), chunk_errors)
+            items[code] += [RunItem(item.path, item.project, item.ignore, item.row_ignore, _shared(item.data, shared))
+                            for item in part]
+        yield LintPart(chunk_refs, tuples, chunk_errors)
     previous: list[outline.Outline] = []
     if years:
         previous, previous_errors = read_previous(config)
@@ -415,10 +455,10 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
         if previous_errors:
             yield LintPart(errors=previous_errors)
     kept = []  # for the cache: a later run over the same files (which may not name last year's store)
-    for batch in _batches(check_run(items, rules, config, previous), RUN_BATCH):
+    for batch in _batches(map(_as_tuple, check_run(items, rules, config, previous)), RUN_BATCH):
         if keep:
-            kept += [f for f in batch if RULES[f.code].scope != "year"]
-        yield LintPart(findings=batch, final=True)
+            kept += [t for t in batch if RULES[t[0]].scope != "year"]
+        yield LintPart(rows=batch, final=True)
     if keep:
         _remember(cache, found, refs, items, dict(zip(names, keys)), digests, stats, kept)
 
@@ -426,9 +466,9 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
 RUN_BATCH = 20_000  # run rules' findings per part: a report spools each batch as it comes
 
 
-def _batches(findings: Iterator[Finding], size: int) -> Iterator[list[Finding]]:
+def _batches(findings: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
     """Lists of up to `size`; at least one (empty) list, so a run always ends with a final part."""
-    batch: list[Finding] = []
+    batch: list[tuple] = []
     for finding in findings:
         batch.append(finding)
         if len(batch) == size:
@@ -440,9 +480,15 @@ def _batches(findings: Iterator[Finding], size: int) -> Iterator[list[Finding]]:
 def _shared(value, shared: dict):
     """`value` (texts, numbers and tuples of them) built from objects already held where equal: the
     items of every form wait in this process for the run rules, and the rows offices copy (the very
-    thing JX205 and JX206 look for) would otherwise be held once per form. Halves a province's run."""
+    thing JX205 and JX206 look for) would otherwise be held once per form. Halves a province's run.
+    A tuple already held is taken whole (a copied row: one lookup, hashed in C), and numbers are
+    never looked up one by one: this runs in the parent, for every row of the run."""
     if isinstance(value, tuple):
-        value = tuple([_shared(v, shared) for v in value])
+        held = shared.get(value)
+        if held is not None:
+            return held
+        value = tuple([shared.setdefault(v, v) if type(v) is str else _shared(v, shared) if type(v) is tuple else v
+                       for v in value])
     elif not isinstance(value, str):
         return value
     return shared.setdefault(value, value)
@@ -499,5 +545,5 @@ def _remember(cache: LintCache, found: dict, refs: dict, items: dict, key_of: di
             forms[key] = CachedForm(digests[key], (key, *astuple(ref)[1:]), [_moved(t, key_of) for t in tuples],
                                     per_form[name], stats[key])
     cache.remember(forms, run_key({key: digests[key] for key in forms}),
-                   [_moved(_as_tuple(f), key_of) for f in run_findings])
+                   [_moved(t, key_of) for t in run_findings])
     cache.save()

@@ -38,3 +38,26 @@ def test_cached_findings_are_kept_in_memory_and_merged_with_the_fresh(seed_store
     assert list(again.findings) == lint_paths([seed_store], LintConfig()).findings
     unchanged = lint_paths([seed_store], LintConfig(), cache_dir=cache, spool=True)  # all from the cache
     assert not unchanged.findings.runs and list(unchanged.findings) == lint_paths([seed_store], LintConfig()).findings
+
+
+def test_runs_that_follow_one_another_are_chained_and_overlapping_ones_merged(monkeypatch):
+    """Chunks of files come in order and are read one after the other; the run rules' findings span
+    every file and are merged in. Either way the order is `_order`'s, and severities are counted."""
+    monkeypatch.setattr(Spool, "BLOCK", 3)
+
+    def row(path, indicator, code="JX101", severity="warning"):
+        return (code, severity, "m", path, "p", indicator, None, None)
+
+    chunks = [[row(f"{c}/{n}.toml", i) for n in range(3) for i in (None, 0, 2)] for c in "abc"]
+    spanning = [row(f"{c}/1.toml", 1, "JX205", "info") for c in "cab"]
+    spool = Spool()
+    for chunk in chunks:
+        spool.add(chunk, ordered=True)
+    spool.add(spanning)
+    spool.keep([row("b/0.toml", 5, "JX206", "error")])
+    everything = sorted([*sum(chunks, []), *spanning, row("b/0.toml", 5, "JX206", "error")],
+                        key=lambda t: (t[3], -1 if t[5] is None else t[5], t[0]))
+    assert list(spool.rows()) == everything
+    assert list(spool.rows()) == everything  # read again
+    assert [f.code for f in spool] == [t[0] for t in everything]
+    assert len(spool) == len(everything) and spool.severities == {"warning": 27, "info": 3, "error": 1}

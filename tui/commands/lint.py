@@ -100,4 +100,4 @@ def run(args) -> int:
     if run.errors or fix_errors:  # a fix that could not be written is a failure, not a finding
         return EXIT_USAGE
     floor = Severity(args.fail_on).rank
-    return EXIT_FINDINGS if any(f.severity.rank >= floor for f in run.findings) else EXIT_OK
+    return EXIT_FINDINGS if any(Severity(s).rank >= floor for s in run.severities()) else EXIT_OK
