@@ -231,8 +231,9 @@ class Store:
         return store_root(self.root) / WORK_DIR
 
     def files(self) -> list[Path]:
-        """Every declaration file, sorted; hidden files and folders, the config and the office's
-        indicator library are not forms."""
+        """Every declaration file, sorted by its path as text (as reports order them; and sorting
+        10,000 Paths by their parts costs a tenth of a cached lint); hidden files and folders, the
+        config and the office's indicator library are not forms."""
         if self.root.is_file():
             return [self.root]
         found = []
@@ -240,7 +241,7 @@ class Store:
             dirs[:] = [d for d in dirs if not d.startswith(".") and d != LIBRARY_DIR]  # not .jixiao, .git, 指标库
             found += [Path(folder, name) for name in names
                       if name.endswith(".toml") and not name.startswith(".") and name != CONFIG_NAME]
-        return sorted(found)
+        return sorted(found, key=str)
 
     def holds(self, path: Path) -> bool:
         """Whether `path` is (or would be) a declaration of this store: a .toml file below its root,

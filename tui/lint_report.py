@@ -84,15 +84,16 @@ def finding_dict(f: Finding) -> dict:
 _quote = json.encoder.encode_basestring  # the C string quoter, without building a dict per finding
 
 
-def _json_line(t: tuple, quoted: dict) -> str:
+def _json_line(t: tuple, paths: dict, projects: dict, names: dict) -> str:
     """finding_dict of a finding's tuple (`runner._as_tuple`) as JSON, assembled directly: a run can
     have hundreds of thousands of findings, and a form's path and project repeat on each of its
-    lines, so they are quoted once."""
+    lines, so they are quoted once into `paths` and `projects` (a path as the run named it: `names`
+    is LintRun.names)."""
     code, severity, message, path, project, indicator, related, fix = t
-    path = quoted.get(path) or quoted.setdefault(path, _quote(path))
-    project = quoted.get(project) or quoted.setdefault(project, _quote(project))
-    indicator = "null" if indicator is None else str(indicator)
-    related = "null" if related is None else _quote(related)
+    path = paths.get(path) or paths.setdefault(path, _quote(names.get(path, path)))
+    project = projects.get(project) or projects.setdefault(project, _quote(project))
+    indicator = "null" if indicator < 0 else str(indicator)
+    related = "null" if related is None else _quote(names.get(related, related))
     fix = "null" if fix is None else _fix_json(*fix)
     return (f'{{"code": "{code}", "severity": "{severity}", "message": {_quote(message)}, '
             f'"path": {path}, "project": {project}, "indicator": {indicator}, "related": {related}, "fix": {fix}}}')
@@ -106,8 +107,7 @@ def _fix_json(safety: str, description: str, field: str, before: str, after: str
 
 def write_json(run: LintRun, stream) -> None:
     """A JSON array, one finding per line, streamed: a province-sized run never sits in memory as text."""
-    quoted: dict[str, str] = {}
-    lines = map(_json_line, run.rows(), repeat(quoted))
+    lines = map(_json_line, run.rows(), repeat({}), repeat({}), repeat(run.names or {}))
     stream.write("[")
     for n, batch in enumerate(iter(lambda: list(islice(lines, 1000)), [])):
         stream.write(("," if n else "") + "\n" + ",\n".join(batch))

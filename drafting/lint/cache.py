@@ -61,7 +61,7 @@ class CachedForm:
     digest: str
     ref: tuple  # the form's FormRef fields
     findings: list  # finding tuples, as workers send them
-    items: dict  # run rule code → (ignore, row_ignore, data)
+    items: dict  # run rule code → marshal.dumps((ignore, row_ignore, data)), read only when a form changed
     stat: tuple = ()  # (size, mtime_ns) when the digest was taken: unchanged → no need to read the file
 
 

@@ -18,10 +18,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from itertools import chain
+from itertools import chain, repeat
 from multiprocessing import resource_tracker
 from operator import itemgetter
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 
 from store import Store, StoreError
@@ -71,9 +71,11 @@ class LintRun:
     findings: list[Finding] | Spool = field(default_factory=list)
     errors: list[StoreError] = field(default_factory=list)  # files that could not be read
     forms: list[FormRef] = field(default_factory=list)
+    names: dict[str, str] | None = None  # for rows(): see LintPart.names
 
     def rows(self) -> Iterator[tuple]:
-        """The findings as tuples (`_as_tuple`), in order: what a big report renders without objects."""
+        """The findings as tuples (`_as_tuple`), in order: what a big report renders without objects.
+        Their paths are mapped to the run's names by `names`."""
         return self.findings.rows() if isinstance(self.findings, Spool) else map(_as_tuple, self.findings)
 
     def severities(self) -> Counter:
@@ -186,14 +188,18 @@ def _not_earlier(previous: list[outline.Outline], items: list[RunItem], folder: 
     return [StoreError(Path(folder), f"这里的申报表是 {last} 年度的，不早于本次检查的 {this} 年度，不是上年的表：未做逐年检查（JX6xx）")]
 
 
-def _place(f: Finding | tuple) -> tuple:
-    """Where a finding (or its tuple, see _as_tuple) is reported: by file, then row (the form's own
-    first), then code."""
-    return f[3], -1 if f[5] is None else f[5], f[0]
+def _place_of(f: Finding) -> tuple:
+    """Where a finding is reported: by file, then row (the form's own first), then code."""
+    return f.path, -1 if f.indicator is None else f.indicator, f.code
+
+
+# `_place_of` for a finding's tuple (its row is -1 for the form's own there): taken in C, as a
+# province's report sorts and merges hundreds of thousands.
+_place = itemgetter(3, 5, 0)
 
 
 def _order(findings: list[Finding]) -> list[Finding]:
-    findings.sort(key=_place)
+    findings.sort(key=_place_of)
     return findings
 
 
@@ -211,6 +217,7 @@ class Spool:
         self.kept: list[tuple] = []  # held in memory, one run sorted when read (see `keep`)
         self.kept_sorted = True
         self.severities: Counter = Counter()  # by severity value ("error"…), for an exit code without a pass
+        self.names: dict[str, str] | None = None  # see LintPart.names
 
     def keep(self, rows: list[tuple]) -> None:
         """Findings that are in memory anyway (the lint cache holds them): one run of their own,
@@ -260,7 +267,7 @@ class Spool:
         return heapq.merge(*sources, key=_place)
 
     def __iter__(self) -> Iterator[Finding]:
-        return map(_from_tuple, self.rows())
+        return map(_from_tuple, self.rows(), repeat(self.names))
 
     def __len__(self) -> int:
         return self.severities.total()
@@ -323,14 +330,19 @@ def _check_chunk(files: list[Path], config: LintConfig):
 
 
 def _as_tuple(f: Finding) -> tuple:
-    """A finding as plain values (marshal and pickle take them fast); _from_tuple undoes it."""
-    return (f.code, f.severity.value, f.message, f.path, f.project, f.indicator, f.related,
-            f.fix and (f.fix.safety, f.fix.description, f.fix.field, f.fix.before, f.fix.after))
+    """A finding as plain values (marshal and pickle take them fast), its row -1 for the form's own
+    (so that tuples sort by `_place`); _from_tuple undoes it."""
+    return (f.code, f.severity.value, f.message, f.path, f.project, -1 if f.indicator is None else f.indicator,
+            f.related, f.fix and (f.fix.safety, f.fix.description, f.fix.field, f.fix.before, f.fix.after))
 
 
-def _from_tuple(values: tuple) -> Finding:
+def _from_tuple(values: tuple, names: dict[str, str] | None = None) -> Finding:
+    """The Finding of a tuple, its paths renamed by `names` (see LintPart.names)."""
     code, severity, message, path, project, indicator, related, fix = values
-    return Finding(code, RULES[code].severity, message, path, project, indicator, related, fix and Fix(*fix))
+    if names:
+        path, related = names.get(path, path), names.get(related, related)
+    return Finding(code, RULES[code].severity, message, path, project, None if indicator < 0 else indicator, related,
+                   fix and Fix(*fix))
 
 
 @contextmanager
@@ -360,6 +372,7 @@ def lint_paths(paths: Iterable[Path], config: LintConfig | None = None, jobs: in
     for part in lint_stream(paths, config, jobs, cache_dir):
         run.forms += part.forms
         if spool:
+            run.names = run.findings.names = part.names
             if part.cached:
                 run.findings.keep(part.rows)
             else:
@@ -383,10 +396,13 @@ class LintPart:
     errors: list[StoreError] = field(default_factory=list)
     final: bool = False
     cached: bool = False  # the findings come from the lint cache (held in memory by it anyway)
+    # The tuples' paths are absolute when the run has a cache; this maps them to the names the run
+    # was given (None: they are those names already).
+    names: dict[str, str] | None = None
 
     @property
     def findings(self) -> list[Finding]:
-        return list(map(_from_tuple, self.rows))
+        return [_from_tuple(t, self.names) for t in self.rows]
 
 
 def lint_stream(paths: Iterable[Path], config: LintConfig | None = None, jobs: int | None = None,
@@ -403,10 +419,12 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
         yield LintPart(errors=errors)
     cache = LintCache.open(cache_dir, config)
     names = list(map(str, files))  # str keys throughout: a Path costs more to hash and compare
-    # The cache knows files by absolute path (the same file linted as "a.toml" or "store/a.toml");
-    # findings and refs carry the name this run was given.
+    # The cache knows files by absolute path (the same file linted as "a.toml" or "store/a.toml"),
+    # and so do a cached run's findings: they take the names this run was given only where they are
+    # shown (LintPart.findings, the reports), not one by one as a province's run passes through.
     keys = list(map(os.path.abspath, names)) if cache.path is not None else names
-    name_of = dict(zip(keys, names))
+    name_of = dict(zip(keys, names)) if keys != names else None
+    key_of = dict(zip(names, keys)) if name_of else None
     digests, stats = file_digests(files, keys, cache) if cache.path is not None else ({}, {})
     known = cache.forms
     rules = active_rules(config)
@@ -417,37 +435,39 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
         return key in known and known[key].digest == digests.get(key) and (not years or YEARS in known[key].items)
 
     unchanged = [k for k in keys if current(k)]
-    fresh = [f for f, k in zip(files, keys) if not current(k)]
+    fresh = [Path(k) for k in keys if not current(k)]
     # The year rules' findings depend on the previous year's store too, which the run key does not cover.
     cached_run = cache.runs.get(run_key(digests)) if cache.path is not None and not fresh and not years else None
     if cached_run is not None:
         # Nothing changed since the last run over these files: its findings stand.
-        yield LintPart([_ref(known[k], name_of) for k in keys],
-                       [_moved(t, name_of) for k in keys for t in known[k].findings], cached=True)
-        yield LintPart(rows=[_moved(t, name_of) for t in cached_run], final=True, cached=True)
+        yield LintPart([_ref(known[k].ref, name_of) for k in keys], [t for k in keys for t in known[k].findings],
+                       cached=True, names=name_of)
+        yield LintPart(rows=cached_run, final=True, cached=True, names=name_of)
         return
 
-    found: dict[str, list] = {name_of[k]: [_moved(t, name_of) for t in known[k].findings] for k in unchanged}
-    refs: dict[str, FormRef] = {name_of[k]: _ref(known[k], name_of) for k in unchanged}
+    found: dict[str, list] = {k: known[k].findings for k in unchanged}
+    refs: dict[str, FormRef] = {k: _ref(known[k].ref, name_of) for k in unchanged}
     items: dict[str, list[RunItem]] = {key: [] for key in _item_keys(rules, config)}
     for key in unchanged:
-        name = name_of[key]
-        for code, (ignore, row_ignore, data) in known[key].items.items():
+        for code, blob in known[key].items.items():
             if code in items:
-                items[code].append(RunItem(name, refs[name].project, ignore, row_ignore, data))
+                items[code].append(RunItem(refs[key].path, refs[key].project, *marshal.loads(blob)))
     if unchanged:
-        yield LintPart([refs[name_of[k]] for k in unchanged], [t for k in unchanged for t in found[name_of[k]]], cached=True)
+        yield LintPart([refs[k] for k in unchanged], [t for k in unchanged for t in found[k]], cached=True, names=name_of)
     keep = cache.path is not None  # the tuples are kept for the cache only: without one, a big run holds half as much
     shared: dict = {}  # one object per distinct text or tuple of the run rules' items (see _shared)
+    # Workers read the files by key: their findings need no renaming; what is shown (refs, the run
+    # rules' items, whose paths their messages quote, and errors) takes the run's names.
     for tuples, chunk_items, chunk_errors, chunk_refs in _check_files(fresh, config, jobs):
         for ref in chunk_refs:
-            found[ref.path], refs[ref.path] = [], ref
+            found[ref.path], refs[ref.path] = [], _ref(astuple(ref), name_of)
         for values in tuples if keep else ():
             found[values[3]].append(values)
         for code, part in chunk_items.items():
-            items[code] += [RunItem(item.path, item.project, item.ignore, item.row_ignore, _shared(item.data, shared))
-                            for item in part]
-        yield LintPart(chunk_refs, tuples, chunk_errors)
+            items[code] += [RunItem(refs[item.path].path, item.project, item.ignore, item.row_ignore,
+                                    _shared(item.data, shared)) for item in part]
+        yield LintPart([refs[ref.path] for ref in chunk_refs], tuples, [_named(e, name_of) for e in chunk_errors],
+                       names=name_of)
     previous: list[outline.Outline] = []
     if years:
         previous, previous_errors = read_previous(config)
@@ -456,11 +476,12 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
             yield LintPart(errors=previous_errors)
     kept = []  # for the cache: a later run over the same files (which may not name last year's store)
     for batch in _batches(map(_as_tuple, check_run(items, rules, config, previous)), RUN_BATCH):
+        batch = _moved(batch, key_of)  # the run rules' findings name their forms as the items do
         if keep:
             kept += [t for t in batch if RULES[t[0]].scope != "year"]
-        yield LintPart(rows=batch, final=True)
+        yield LintPart(rows=batch, final=True, names=name_of)
     if keep:
-        _remember(cache, found, refs, items, dict(zip(names, keys)), digests, stats, kept)
+        _remember(cache, set(unchanged), found, refs, items, digests, stats, kept)
 
 
 RUN_BATCH = 20_000  # run rules' findings per part: a report spools each batch as it comes
@@ -494,16 +515,26 @@ def _shared(value, shared: dict):
     return shared.setdefault(value, value)
 
 
-def _moved(values: tuple, names: dict[str, str]) -> tuple:
-    """A finding tuple with its paths (its form's, and the related form's of a copy) renamed:
-    absolute in the cache, as given in a run."""
-    related = values[6]
-    return values[:3] + (names.get(values[3], values[3]),) + values[4:6] + (names.get(related, related),) + values[7:]
+def _moved(tuples: list[tuple], names: dict[str, str] | None) -> list[tuple]:
+    """Finding tuples with their paths (their form's, and the related form's of a copy) renamed
+    (None: no renaming)."""
+    if names is None:
+        return tuples
+    get = names.get
+    return [t[:3] + (get(t[3], t[3]),) + t[4:] if t[6] is None else
+            t[:3] + (get(t[3], t[3]),) + t[4:6] + (get(t[6], t[6]),) + t[7:] for t in tuples]
 
 
-def _ref(form: CachedForm, names: dict[str, str]) -> FormRef:
-    path, *rest = form.ref
-    return FormRef(names.get(path, path), *rest)
+def _ref(values: tuple, names: dict[str, str] | None) -> FormRef:
+    """A FormRef from its fields, its path renamed (None: no renaming)."""
+    path, *rest = values
+    return FormRef(names.get(path, path) if names else path, *rest)
+
+
+def _named(error: StoreError, names: dict[str, str] | None) -> StoreError:
+    """A worker's error (it read the file by key) with the file's name in this run."""
+    path = str(error.path)
+    return type(error)(names.get(path, path), error.reason, error.line) if names else error
 
 
 # Fresh files are checked in chunks of this size, so a view sees results as they come.
@@ -531,19 +562,23 @@ def _check_files(files: list[Path], config: LintConfig, jobs: int | None) -> Ite
         yield from pool.map(_check_chunk, chunks, [config] * len(chunks))
 
 
-def _remember(cache: LintCache, found: dict, refs: dict, items: dict, key_of: dict[str, str], digests: dict,
+def _remember(cache: LintCache, unchanged: set[str], found: dict, refs: dict, items: dict, digests: dict,
               stats: dict, run_findings: list) -> None:
-    per_form: dict[str, dict] = {path: {} for path in found}
+    """What this run learnt, into the cache (by key, as `found` and `refs` are): forms read from it
+    stay as they were (only their file's stat may have moved); checked ones with their findings and,
+    per run rule, their item (marshalled on its own: a run that finds nothing changed never reads them)."""
+    key_of = {ref.path: key for key, ref in refs.items()}
+    per_form: dict[str, dict] = {key: {} for key in found if key not in unchanged}
     for code, part in items.items():
         for item in part:
-            per_form[item.path][code] = (item.ignore, item.row_ignore, item.data)
+            key = key_of[item.path]
+            if key in per_form:
+                per_form[key][code] = marshal.dumps((item.ignore, item.row_ignore, item.data))
     forms = {}
-    for name, tuples in found.items():
-        key = key_of[name]
-        if key in digests:
-            ref = refs[name]
-            forms[key] = CachedForm(digests[key], (key, *astuple(ref)[1:]), [_moved(t, key_of) for t in tuples],
-                                    per_form[name], stats[key])
-    cache.remember(forms, run_key({key: digests[key] for key in forms}),
-                   [_moved(t, key_of) for t in run_findings])
+    for key, tuples in found.items():
+        if key in unchanged:
+            forms[key] = replace(cache.forms[key], stat=stats[key])
+        elif key in digests:
+            forms[key] = CachedForm(digests[key], (key, *astuple(refs[key])[1:]), tuples, per_form[key], stats[key])
+    cache.remember(forms, run_key({key: digests[key] for key in forms}), run_findings)
     cache.save()

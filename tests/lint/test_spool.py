@@ -46,9 +46,9 @@ def test_runs_that_follow_one_another_are_chained_and_overlapping_ones_merged(mo
     monkeypatch.setattr(Spool, "BLOCK", 3)
 
     def row(path, indicator, code="JX101", severity="warning"):
-        return (code, severity, "m", path, "p", indicator, None, None)
+        return (code, severity, "m", path, "p", indicator, None, None)  # indicator -1: the form's own
 
-    chunks = [[row(f"{c}/{n}.toml", i) for n in range(3) for i in (None, 0, 2)] for c in "abc"]
+    chunks = [[row(f"{c}/{n}.toml", i) for n in range(3) for i in (-1, 0, 2)] for c in "abc"]
     spanning = [row(f"{c}/1.toml", 1, "JX205", "info") for c in "cab"]
     spool = Spool()
     for chunk in chunks:
@@ -56,7 +56,7 @@ def test_runs_that_follow_one_another_are_chained_and_overlapping_ones_merged(mo
     spool.add(spanning)
     spool.keep([row("b/0.toml", 5, "JX206", "error")])
     everything = sorted([*sum(chunks, []), *spanning, row("b/0.toml", 5, "JX206", "error")],
-                        key=lambda t: (t[3], -1 if t[5] is None else t[5], t[0]))
+                        key=lambda t: (t[3], t[5], t[0]))
     assert list(spool.rows()) == everything
     assert list(spool.rows()) == everything  # read again
     assert [f.code for f in spool] == [t[0] for t in everything]
