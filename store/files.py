@@ -15,13 +15,13 @@ import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tomli_w
-from pydantic import ValidationError
-
 from .toml_reader import loads_declaration
 from .errors import ConflictError, StoreError, os_reason
-from .model import MAX_AMOUNT, Declaration
+if TYPE_CHECKING:
+    from .model import Declaration
 
 CONFIG_NAME = "jixiao.toml"  # the store's settings, not a declaration
 WORK_DIR = ".jixiao"  # caches kept in a store (hidden, so never read as declarations)
@@ -151,6 +151,10 @@ def parse(path: Path, data: bytes) -> Stored:
             line = text.count("\n") + 1
         reason = re.sub(r"\s*\(at (?:line|end).*\)", "", str(exc))
         raise StoreError(path, f"TOML 语法错误：{toml_reason(reason)}", line) from None
+    from pydantic import ValidationError  # here: reading settings, or a cached lint, need no schema
+
+    from .model import Declaration
+
     try:
         declaration = Declaration.model_validate(document)
     except ValidationError as exc:
@@ -166,6 +170,7 @@ _FIELD_NAMES = {"total": "年度资金总额", "fiscal": "财政拨款", "other"
 
 def describe_error(error: dict) -> str:
     """A pydantic error in Chinese, with where it is."""
+    from .model import MAX_AMOUNT
     where = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in error["loc"]).replace(".[", "[")
     where = _FIELD_NAMES.get(where, where)
     kind = error["type"]

@@ -9,10 +9,12 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from .errors import StoreError, os_reason
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 LOCK_NAME = "store.lock"
 WAIT_SECONDS = 10.0  # a second writer waits this long, then reports the store busy
@@ -46,6 +48,8 @@ def store_root(path: Path) -> Path:
 @contextmanager
 def writing(path: Path, wait: float | None = None):
     """Hold the store's write lock for the block; StoreBusy when another process keeps it."""
+    from filelock import FileLock, Timeout  # here: readers (a lint finding its store) take no lock
+
     from .files import WORK_DIR
 
     root = store_root(path)

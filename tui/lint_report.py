@@ -11,7 +11,6 @@ from pathlib import Path
 
 
 from drafting.lint import RULES, Finding, LintRun, Severity
-from store import Store
 from store.files import write_atomic
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -119,6 +118,7 @@ def write_xlsx(run: LintRun, out: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from store import Store
     from store.exporting.xlsx import append_row
 
     declarations = {}  # read again only for the forms that have findings

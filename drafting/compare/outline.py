@@ -3,9 +3,10 @@ sends it back from worker processes and keeps it in its cache (marshal takes no 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from store import Declaration
+if TYPE_CHECKING:
+    from store import Declaration
 
 # The classic framework's 成本指标 (under 产出指标) is the 2021 framework's 经济成本指标: a project
 # that moved to the 2021 template keeps its cost rows, under another name.

@@ -29,12 +29,10 @@ FILE = "lint-cache.marshal"
 def _code_stamp() -> str:
     """Size and mtime of the code whose results are cached (the rules, value parsing, goal reading):
     a changed rule must not be answered from an old run, version number or not."""
-    import drafting.goals
-    import store.model
-    import store.values
+    from importlib.util import find_spec  # their files, without importing them (store.model builds the schema)
 
     files = sorted(Path(__file__).parent.rglob("*.py")) + [
-        Path(m.__file__) for m in (drafting.goals, store.model, store.values)]
+        Path(find_spec(name).origin) for name in ("drafting.goals", "store.model", "store.values")]
     stamps = []
     for file in files:
         try:

@@ -10,19 +10,17 @@ from __future__ import annotations
 import gc
 import heapq
 import marshal
-import multiprocessing
 import os
 import tempfile
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from itertools import chain, repeat
-from multiprocessing import resource_tracker
 from operator import itemgetter
-from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from store import Store, StoreError
 
@@ -38,9 +36,9 @@ from .view import FormView
 PARALLEL_MIN_FILES = 400
 
 
-@dataclass(frozen=True)
-class FormRef:
-    """A linted form as reports and the store view need it, without its declaration."""
+class FormRef(NamedTuple):
+    """A linted form as reports and the store view need it, without its declaration (a tuple: the
+    cache keeps it as one, and a province's run passes one per form between processes)."""
 
     path: str
     project: str
@@ -460,7 +458,7 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     # rules' items, whose paths their messages quote, and errors) takes the run's names.
     for tuples, chunk_items, chunk_errors, chunk_refs in _check_files(fresh, config, jobs):
         for ref in chunk_refs:
-            found[ref.path], refs[ref.path] = [], _ref(astuple(ref), name_of)
+            found[ref.path], refs[ref.path] = [], _ref(ref, name_of)
         for values in tuples if keep else ():
             found[values[3]].append(values)
         for code, part in chunk_items.items():
@@ -526,9 +524,9 @@ def _moved(tuples: list[tuple], names: dict[str, str] | None) -> list[tuple]:
 
 
 def _ref(values: tuple, names: dict[str, str] | None) -> FormRef:
-    """A FormRef from its fields, its path renamed (None: no renaming)."""
-    path, *rest = values
-    return FormRef(names.get(path, path) if names else path, *rest)
+    """A FormRef from its fields (a cached one's tuple), its path renamed (None: no renaming)."""
+    path = values[0]
+    return FormRef(names.get(path, path) if names else path, *values[1:])
 
 
 def _named(error: StoreError, names: dict[str, str] | None) -> StoreError:
@@ -545,6 +543,8 @@ def prepare_workers() -> None:
     """Start multiprocessing's helper process now, while stderr is still the terminal: an app that
     lints a big store from a thread starts its worker processes later, when Textual has replaced
     stderr with a capture that has no file descriptor, and the helper cannot be started then."""
+    from multiprocessing import resource_tracker
+
     resource_tracker.ensure_running()
 
 
@@ -555,6 +555,9 @@ def _check_files(files: list[Path], config: LintConfig, jobs: int | None) -> Ite
         for chunk in chunks:
             yield _check_chunk(chunk, config)
         return
+    import multiprocessing  # here: a lint of a few files, or one answered by the cache, starts no process
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork: workers inherit the imported rules, and nothing but file names and config is sent. From
     # a thread of a running app (the store view) fork could copy another thread's held lock, so spawn.
     method = "fork" if threading.current_thread() is threading.main_thread() else "spawn"
@@ -579,6 +582,6 @@ def _remember(cache: LintCache, unchanged: set[str], found: dict, refs: dict, it
         if key in unchanged:
             forms[key] = replace(cache.forms[key], stat=stats[key])
         elif key in digests:
-            forms[key] = CachedForm(digests[key], (key, *astuple(refs[key])[1:]), tuples, per_form[key], stats[key])
+            forms[key] = CachedForm(digests[key], (key, *refs[key][1:]), tuples, per_form[key], stats[key])
     cache.remember(forms, run_key({key: digests[key] for key in forms}), run_findings)
     cache.save()

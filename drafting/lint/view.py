@@ -7,9 +7,13 @@ import unicodedata
 from datetime import date
 from functools import cached_property, lru_cache
 
-from store import Declaration, Indicator, ParsedValue, parse_value
-from store.values import Kind
+from typing import TYPE_CHECKING
+
+from store.values import Kind, ParsedValue, parse_value
 from store.vocabulary import Framework
+
+if TYPE_CHECKING:
+    from store import Declaration, Indicator
 
 RATE_WORDS = ("率", "比例", "占比", "比重", "覆盖面", "百分比", "百分点", "覆盖")
 DIMENSIONLESS_WORDS = ("系数", "指数", "比", "倍", "分值", "得分", "评分", "等级", "星级")

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from drafting.lint import RULES, Severity, find_config, lint_paths, load_config
-from drafting.lint.fixes import apply_safe_fixes
 from store import StoreError
 from store.files import open_atomic
 
@@ -68,6 +67,8 @@ def run(args) -> int:
     run = lint_paths(args.paths, config, cache_dir=cache_dir, spool=True)
     fix_errors = []
     if args.fix or args.diff:
+        from drafting.lint.fixes import apply_safe_fixes  # here: it takes the store's journal and lock
+
         results, errors = apply_safe_fixes(run.findings, write=args.fix and not args.diff)
         fix_errors = errors
         for result in results:
