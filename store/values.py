@@ -11,8 +11,8 @@ import unicodedata
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
 
 
 class Op(StrEnum):
@@ -30,8 +30,9 @@ class Kind(StrEnum):
     TEXT = "text"  # qualitative: "持续提升", "全覆盖", "验收合格"
 
 
-class ParsedValue(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class ParsedValue(NamedTuple):
+    """What `parse_value` read (built only from its own results, so not validated: rules and
+    importers parse every value of a store, and a lint answered by the cache builds no model)."""
 
     kind: Kind
     op: Op | None = None  # None when the value states no operator

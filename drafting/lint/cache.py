@@ -10,6 +10,7 @@ does not match, or does not load, is simply not used.
 from __future__ import annotations
 
 import hashlib
+import json
 import marshal
 import os
 import sys
@@ -46,7 +47,8 @@ def _code_stamp() -> str:
 def fingerprint(config: LintConfig) -> str:
     # The previous year's store is read afresh by every run that uses it; a form's own findings do
     # not depend on it, so naming it (or not) must not throw the cache away.
-    text = "|".join([config.model_dump_json(exclude={"previous"}), ",".join(sorted(RULES)), store.__version__, sys.version, _code_stamp()])
+    settings = json.dumps({k: v for k, v in vars(config).items() if k != "previous"}, sort_keys=True, ensure_ascii=False)
+    text = "|".join([settings, ",".join(sorted(RULES)), store.__version__, sys.version, _code_stamp()])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
