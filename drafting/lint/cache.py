@@ -139,7 +139,7 @@ def file_digests(files, keys: list[str], cache: LintCache) -> tuple[dict[str, st
                 continue  # a FIFO would block the read; the store reports it as not a file
             stat = (st.st_size, st.st_mtime_ns)
             known = cache.forms.get(path)
-            digests[path] = known.digest if known and known.stat == stat else digest(file.read_bytes())
+            digests[path] = known.digest if known and known.stat == stat else digest(Path(file).read_bytes())
             stats[path] = stat
         except OSError:
             pass  # reported when the file is read

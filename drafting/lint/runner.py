@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from store import Store, StoreError
+from store.files import read
 
 from . import rules as _rules  # noqa: F401 - registers every rule
 from ..compare import outline
@@ -282,20 +283,17 @@ def lint_forms(forms: list[FormView], config: LintConfig, previous: list[outline
     return _order(findings + list(check_run(items, rules, config, previous)))
 
 
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """The declaration files under each path (a file or a store folder), each once, in order."""
-    seen: dict[Path, None] = {}
-    for path in paths:
-        for file in Store(path).files():
-            seen.setdefault(file, None)
-    return list(seen)
+def collect_files(paths: Iterable[Path]) -> list[str]:
+    """The declaration files under each path (a file or a store folder), each once, in order, as
+    text (str keys throughout a run: a Path costs more to make, hash and compare)."""
+    return list(dict.fromkeys(name for path in paths for name in Store(path).file_names()))
 
 
-def read_forms(files: Iterable[Path]) -> tuple[list[FormView], list[StoreError]]:
+def read_forms(files: Iterable[Path | str]) -> tuple[list[FormView], list[StoreError]]:
     forms, errors = [], []
     for file in files:
         try:
-            stored = Store(file).load(file)
+            stored = read(file)
         except StoreError as exc:
             errors.append(exc)
             continue
@@ -309,7 +307,7 @@ def load_forms(paths: Iterable[Path]) -> tuple[list[FormView], list[StoreError]]
     return forms, errors + more
 
 
-def _files(paths: Iterable[Path]) -> tuple[list[Path], list[StoreError]]:
+def _files(paths: Iterable[Path]) -> tuple[list[str], list[StoreError]]:
     files, errors = [], []
     for path in map(Path, paths):
         if path.exists():
@@ -319,7 +317,7 @@ def _files(paths: Iterable[Path]) -> tuple[list[Path], list[StoreError]]:
     return collect_files(files), errors
 
 
-def _check_chunk(files: list[Path], config: LintConfig):
+def _check_chunk(files: list[str], config: LintConfig):
     """Read and check a share of the files; only findings (as plain tuples: they travel between
     processes and into the cache several times faster than objects) and run-rule items leave."""
     forms, errors = read_forms(files)
@@ -416,7 +414,7 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     if errors:
         yield LintPart(errors=errors)
     cache = LintCache.open(cache_dir, config)
-    names = list(map(str, files))  # str keys throughout: a Path costs more to hash and compare
+    names = files
     # The cache knows files by absolute path (the same file linted as "a.toml" or "store/a.toml"),
     # and so do a cached run's findings: they take the names this run was given only where they are
     # shown (LintPart.findings, the reports), not one by one as a province's run passes through.
@@ -433,7 +431,7 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
         return key in known and known[key].digest == digests.get(key) and (not years or YEARS in known[key].items)
 
     unchanged = [k for k in keys if current(k)]
-    fresh = [Path(k) for k in keys if not current(k)]
+    fresh = [k for k in keys if not current(k)]
     # The year rules' findings depend on the previous year's store too, which the run key does not cover.
     cached_run = cache.runs.get(run_key(digests)) if cache.path is not None and not fresh and not years else None
     if cached_run is not None:
@@ -548,7 +546,7 @@ def prepare_workers() -> None:
     resource_tracker.ensure_running()
 
 
-def _check_files(files: list[Path], config: LintConfig, jobs: int | None) -> Iterator:
+def _check_files(files: list[str], config: LintConfig, jobs: int | None) -> Iterator:
     jobs = jobs or min(os.cpu_count() or 1, 8)
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
     if jobs < 2 or len(files) < PARALLEL_MIN_FILES:

@@ -98,7 +98,7 @@ def test_fix_never_overwrites_a_file_changed_meanwhile(seed_store, monkeypatch, 
     def load_then_someone_edits(self, p):
         stored = real_load(self, p)
         loads.append(Path(p))
-        if loads.count(path) == 2:  # lint has read it, the fixer has just read it: now a colleague saves
+        if loads.count(path) == 1:  # the fixer has just read it (lint reads without Store.load): now a colleague saves
             path.write_text(path.read_text(encoding="utf-8").replace("机关党建经费", "别人改过"), encoding="utf-8")
         return stored
 
