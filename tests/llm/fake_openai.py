@@ -68,6 +68,9 @@ class FakeOpenAI:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, as real servers: a client reuses its connections
+            # TCP_NODELAY, as real servers set it (uvicorn, nginx, llama.cpp): with Nagle's algorithm a
+            # reply's body waited for the client's delayed ACK of its headers, tens of ms per request.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):  # quiet
                 pass
