@@ -7,8 +7,9 @@ written in Chinese with the sections 说明 / 原因 / 反例 / 正例.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Literal
 
 from .findings import Severity
@@ -32,7 +33,32 @@ class Rule:
         return inspect.cleandoc(self.check.__doc__ or "")
 
 
-RULES: dict[str, Rule] = {}  # by code, in registration order
+class Catalogue(Mapping):
+    """The rules by code, in registration order. The rule modules are imported on the first read: a
+    lint answered by its cache, or `jixiao --help`, need not load thirty modules and compile their
+    patterns (a tenth of a second)."""
+
+    def __init__(self):
+        self.registered: dict[str, Rule] = {}
+        self.loaded = False
+
+    def _all(self) -> dict[str, Rule]:
+        if not self.loaded:
+            self.loaded = True
+            import_module("drafting.lint.rules")  # each module registers its rules
+        return self.registered
+
+    def __getitem__(self, code: str) -> Rule:
+        return self._all()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+RULES = Catalogue()
 
 
 def rule(code: str, severity: Severity, title: str):
@@ -53,9 +79,9 @@ def year_rule(code: str, severity: Severity, title: str):
 
 def _register(code, severity, title, scope, collect):
     def register(check: Callable) -> Callable:
-        if code in RULES:
+        if code in RULES.registered:
             raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, severity, title, check, scope, collect)
+        RULES.registered[code] = Rule(code, severity, title, check, scope, collect)
         return check
 
     return register

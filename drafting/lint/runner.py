@@ -25,11 +25,10 @@ from typing import NamedTuple
 from store import Store, StoreError
 from store.files import read
 
-from . import rules as _rules  # noqa: F401 - registers every rule
 from ..compare import outline
 from .cache import CachedForm, LintCache, file_digests, run_key
 from .config import LintConfig
-from .findings import Finding, Fix, Hit
+from .findings import Finding, Fix, Hit, Severity
 from .registry import RULES, Rule, matches
 from .view import FormView
 
@@ -337,8 +336,11 @@ def _from_tuple(values: tuple, names: dict[str, str] | None = None) -> Finding:
     code, severity, message, path, project, indicator, related, fix = values
     if names:
         path, related = names.get(path, path), names.get(related, related)
-    return Finding(code, RULES[code].severity, message, path, project, None if indicator < 0 else indicator, related,
+    return Finding(code, _SEVERITY[severity], message, path, project, None if indicator < 0 else indicator, related,
                    fix and Fix(*fix))
+
+
+_SEVERITY = {s.value: s for s in Severity}
 
 
 @contextmanager
@@ -423,8 +425,8 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     key_of = dict(zip(names, keys)) if name_of else None
     digests, stats = file_digests(files, keys, cache) if cache.path is not None else ({}, {})
     known = cache.forms
-    rules = active_rules(config)
-    years = uses_previous(rules, config)
+    # Read only when the previous year's store is named: a run the cache answers loads no rule.
+    years = bool(config.previous) and uses_previous(active_rules(config), config)
 
     def current(key: str) -> bool:
         # A form cached by a run without the previous year's store lacks its outline: read it again.
@@ -441,6 +443,7 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
         yield LintPart(rows=cached_run, final=True, cached=True, names=name_of)
         return
 
+    rules = active_rules(config)
     found: dict[str, list] = {k: known[k].findings for k in unchanged}
     refs: dict[str, FormRef] = {k: _ref(known[k].ref, name_of) for k in unchanged}
     items: dict[str, list[RunItem]] = {key: [] for key in _item_keys(rules, config)}

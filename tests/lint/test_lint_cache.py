@@ -79,3 +79,21 @@ def test_concurrent_runs_add_to_each_other_and_a_busy_cache_is_left_alone(tmp_pa
     with FileLock(f"{tmp_path / FILE}.lock"):
         third.save()  # another run is saving: this one's results are not kept, and nothing breaks
     assert (tmp_path / FILE).read_bytes() == before
+
+
+def test_a_run_the_cache_answers_loads_neither_rules_nor_schema(seed_store, tmp_path):
+    """Speed of the usual case, a store linted before: no rule module, no declaration schema, no
+    worker pool is imported, and the report is the one the first run printed."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from tui.cli import main\n"
+              "try: main(sys.argv[1:])\n"
+              "except SystemExit: pass\n"
+              "print(sorted(m for m in ('drafting.lint.rules', 'store.model', 'concurrent.futures') if m in sys.modules),"
+              " file=sys.stderr)\n")
+    args = [sys.executable, "-c", script, "lint", str(seed_store), "--format", "json"]
+    first = subprocess.run(args, capture_output=True, text=True, check=False)
+    again = subprocess.run(args, capture_output=True, text=True, check=False)
+    assert first.stderr.strip() == "['drafting.lint.rules', 'store.model']"  # the first run checks the forms
+    assert again.stderr.strip() == "[]" and again.stdout == first.stdout and json.loads(again.stdout)
