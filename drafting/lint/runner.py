@@ -14,7 +14,7 @@ import os
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import chain, repeat
@@ -168,9 +168,17 @@ def read_previous(config: LintConfig) -> tuple[list[outline.Outline], list[Store
         return [], [StoreError(folder, "上年申报表目录不存在（[lint] previous 或 --previous）")]
     if not folder.is_dir():
         return [], [StoreError(folder, "应为上年申报表所在的目录，而不是文件（[lint] previous 或 --previous）")]
-    forms, errors = read_forms(collect_files([folder]))
-    if not forms and not errors:
+    outlines, errors = [], []
+    for chunk_outlines, chunk_errors in _spread(_outline_chunk, collect_files([folder])):  # as this year's forms are read
+        outlines += chunk_outlines
+        errors += chunk_errors
+    if not outlines and not errors:
         errors = [StoreError(folder, "上年申报表目录中没有申报表（[lint] previous 或 --previous）")]
+    return outlines, errors
+
+
+def _outline_chunk(files: list[str]) -> tuple[list[outline.Outline], list[StoreError]]:
+    forms, errors = read_forms(files)
     return [outline.Outline.of(f.path, f.declaration) for f in forms], errors
 
 
@@ -457,7 +465,7 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
     shared: dict = {}  # one object per distinct text or tuple of the run rules' items (see _shared)
     # Workers read the files by key: their findings need no renaming; what is shown (refs, the run
     # rules' items, whose paths their messages quote, and errors) takes the run's names.
-    for tuples, chunk_items, chunk_errors, chunk_refs in _check_files(fresh, config, jobs):
+    for tuples, chunk_items, chunk_errors, chunk_refs in _spread(_check_chunk, fresh, config, jobs=jobs):
         for ref in chunk_refs:
             found[ref.path], refs[ref.path] = [], _ref(ref, name_of)
         for values in tuples if keep else ():
@@ -549,12 +557,14 @@ def prepare_workers() -> None:
     resource_tracker.ensure_running()
 
 
-def _check_files(files: list[str], config: LintConfig, jobs: int | None) -> Iterator:
+def _spread(work: Callable, files: list[str], *args, jobs: int | None = None) -> Iterator:
+    """`work(chunk, *args)` for each chunk of the files, in order; over the machine's cores when
+    there are many."""
     jobs = jobs or min(os.cpu_count() or 1, 8)
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
     if jobs < 2 or len(files) < PARALLEL_MIN_FILES:
         for chunk in chunks:
-            yield _check_chunk(chunk, config)
+            yield work(chunk, *args)
         return
     import multiprocessing  # here: a lint of a few files, or one answered by the cache, starts no process
     from concurrent.futures import ProcessPoolExecutor
@@ -563,7 +573,7 @@ def _check_files(files: list[str], config: LintConfig, jobs: int | None) -> Iter
     # a thread of a running app (the store view) fork could copy another thread's held lock, so spawn.
     method = "fork" if threading.current_thread() is threading.main_thread() else "spawn"
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(_check_chunk, chunks, [config] * len(chunks))
+        yield from pool.map(work, chunks, *([arg] * len(chunks) for arg in args))
 
 
 def _remember(cache: LintCache, unchanged: set[str], found: dict, refs: dict, items: dict, digests: dict,
