@@ -18,6 +18,11 @@ class StoreError(Exception):
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else str(self.path)
 
+    def __reduce__(self):
+        # Rebuilt from its parts, not from the message (Exception's default): a file a lint worker
+        # process could not read comes back to the parent pickled.
+        return type(self), (self.path, self.reason, self.line)
+
 
 class ConflictError(StoreError):
     """The file changed on disk since it was loaded; saving would lose those changes."""

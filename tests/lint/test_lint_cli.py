@@ -67,6 +67,26 @@ def test_unreadable_file_exit_2_but_others_linted(seed_store, capsys):
     assert len({i["path"] for i in json.loads(out)}) == 12
 
 
+def test_an_unreadable_file_read_in_a_worker_process_is_one_line_too(seed_store, capsys, monkeypatch, tmp_path):
+    """A big store is read in worker processes: a file one of them cannot read comes back to the
+    parent as the same one-line error (it used to fail to unpickle and end the run with 内部错误),
+    in this year's store and in last year's alike."""
+    monkeypatch.setattr("drafting.lint.runner.PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr("drafting.lint.runner.CHUNK", 3)
+    (seed_store / "坏文件.toml").write_text("year = [", encoding="utf-8")
+    code, out, err = run(capsys, "lint", seed_store, "--format", "json", "--no-cache")
+    assert code == 2 and err.count("\n") == 1 and "坏文件.toml:1" in err and "TOML" in err
+    assert len({i["path"] for i in json.loads(out)}) == 12
+    previous = tmp_path / "2019"
+    shutil.copytree(seed_store, previous)
+    for form in previous.glob("*.toml"):
+        form.write_text(form.read_text(encoding="utf-8").replace("year = 2020", "year = 2019"), encoding="utf-8")
+    (seed_store / "坏文件.toml").unlink()
+    code, out, err = run(capsys, "lint", seed_store, "--previous", previous, "--format", "json", "--no-cache")
+    assert code == 2 and err.count("\n") == 1 and "2019" in err and "坏文件.toml:1" in err
+    assert any(i["code"].startswith("JX6") for i in json.loads(out))
+
+
 def test_config_file_is_found_above_the_path(seed_store, capsys):
     (seed_store / "jixiao.toml").write_text('[lint]\nignore = ["JX2", "JX5"]\n', encoding="utf-8")
     code, out, _ = run(capsys, "lint", seed_store / "关工委经费.toml", "--format", "json")
