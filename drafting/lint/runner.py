@@ -420,18 +420,17 @@ def lint_stream(paths: Iterable[Path], config: LintConfig | None = None, jobs: i
 
 
 def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_dir: Path | None) -> Iterator[LintPart]:
-    files, errors = _files(paths)
+    names, errors = _files(paths)
     if errors:
         yield LintPart(errors=errors)
     cache = LintCache.open(cache_dir, config)
-    names = files
     # The cache knows files by absolute path (the same file linted as "a.toml" or "store/a.toml"),
     # and so do a cached run's findings: they take the names this run was given only where they are
     # shown (LintPart.findings, the reports), not one by one as a province's run passes through.
     keys = list(map(os.path.abspath, names)) if cache.path is not None else names
     name_of = dict(zip(keys, names)) if keys != names else None
     key_of = dict(zip(names, keys)) if name_of else None
-    digests, stats = file_digests(files, keys, cache) if cache.path is not None else ({}, {})
+    digests, stats = file_digests(names, keys, cache) if cache.path is not None else ({}, {})
     known = cache.forms
     # Read only when the previous year's store is named: a run the cache answers loads no rule.
     years = bool(config.previous) and uses_previous(active_rules(config), config)
@@ -488,7 +487,7 @@ def _stream(paths: Iterable[Path], config: LintConfig, jobs: int | None, cache_d
             kept += [t for t in batch if RULES[t[0]].scope != "year"]
         yield LintPart(rows=batch, final=True, names=name_of)
     if keep:
-        _remember(cache, set(unchanged), found, refs, items, digests, stats, kept)
+        _remember(cache, set(unchanged), found, refs, items, key_of, digests, stats, kept)
 
 
 RUN_BATCH = 20_000  # run rules' findings per part: a report spools each batch as it comes
@@ -576,16 +575,16 @@ def _spread(work: Callable, files: list[str], *args, jobs: int | None = None) ->
         yield from pool.map(work, chunks, *([arg] * len(chunks) for arg in args))
 
 
-def _remember(cache: LintCache, unchanged: set[str], found: dict, refs: dict, items: dict, digests: dict,
-              stats: dict, run_findings: list) -> None:
+def _remember(cache: LintCache, unchanged: set[str], found: dict, refs: dict, items: dict,
+              key_of: dict[str, str] | None, digests: dict, stats: dict, run_findings: list) -> None:
     """What this run learnt, into the cache (by key, as `found` and `refs` are): forms read from it
     stay as they were (only their file's stat may have moved); checked ones with their findings and,
-    per run rule, their item (marshalled on its own: a run that finds nothing changed never reads them)."""
-    key_of = {ref.path: key for key, ref in refs.items()}
+    per run rule, their item (marshalled on its own: a run that finds nothing changed never reads them).
+    `key_of`: the run's names to keys (None: the same)."""
     per_form: dict[str, dict] = {key: {} for key in found if key not in unchanged}
     for code, part in items.items():
         for item in part:
-            key = key_of[item.path]
+            key = key_of[item.path] if key_of else item.path
             if key in per_form:
                 per_form[key][code] = marshal.dumps((item.ignore, item.row_ignore, item.data))
     forms = {}
